@@ -1,0 +1,113 @@
+"""Who held each place on a date, and when that changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
+CONTROL_AT_COLUMNS = [
+    "place_id",
+    "name",
+    "lat",
+    "lon",
+    "actor_id",
+    "actor_name",
+    "family",
+    "status",
+    "confidence",
+    "start",
+    "end",
+    "source_ids",
+]
+CHANGE_COLUMNS = [
+    "place_id",
+    "name",
+    "date",
+    "previous_actor_id",
+    "previous_family",
+    "previous_status",
+    "actor_id",
+    "family",
+    "status",
+    "source_ids",
+]
+
+
+def _day(value) -> pd.Timestamp:
+    return pd.Timestamp(value).normalize()
+
+
+def _with_names(dataset: Dataset, periods: pd.DataFrame) -> pd.DataFrame:
+    places = dataset.places[["place_id", "name", "lat", "lon"]]
+    actors = dataset.actors[["actor_id", "name", "family"]].rename(columns={"name": "actor_name"})
+    return periods.merge(places, on="place_id", how="left").merge(actors, on="actor_id", how="left")
+
+
+def control_at(dataset: Dataset, date) -> pd.DataFrame:
+    """One row per place with a period covering ``date`` (start and end inclusive).
+
+    A period with an empty ``end`` runs to the dataset's as-of date; the record says
+    nothing about later dates, so a later ``date`` finds no open period.
+    """
+    day = _day(date)
+    control = dataset.control
+    end = control["end"].fillna(dataset.as_of)
+    covering = control[(control["start"] <= day) & (day <= end)]
+    rows = _with_names(dataset, covering)
+    return rows[CONTROL_AT_COLUMNS].sort_values("place_id").reset_index(drop=True)
+
+
+def control_history(dataset: Dataset, place_id: str) -> pd.DataFrame:
+    """Every period of one place, oldest first, with holder names, families and notes."""
+    periods = dataset.control[dataset.control["place_id"] == place_id]
+    return _with_names(dataset, periods).sort_values("start").reset_index(drop=True)
+
+
+def changes_between(dataset: Dataset, start, end) -> pd.DataFrame:
+    """Control changes dated within [start, end], oldest first.
+
+    A change is a period that starts with a different holder or status than the period
+    before it (its date is the new period's start), or a period that ends with no known
+    successor (the new holder is then empty: the record does not know). A place's first
+    recorded period is not a change.
+    """
+    first, last = _day(start), _day(end)
+    rows = []
+    for place_id, periods in dataset.control.sort_values("start").groupby("place_id"):
+        previous = None
+        for period in periods.itertuples(index=False):
+            if previous is not None:
+                gap_start = previous.end + pd.Timedelta(days=1) if pd.notna(previous.end) else None
+                if gap_start is not None and gap_start < period.start and first <= gap_start <= last:
+                    rows.append(_change(place_id, gap_start, previous, None))
+                same = previous.actor_id == period.actor_id and previous.status == period.status
+                if not same and first <= period.start <= last:
+                    rows.append(_change(place_id, period.start, previous, period))
+            previous = period
+        if previous is not None and pd.notna(previous.end) and previous.end < dataset.as_of:
+            gap_start = previous.end + pd.Timedelta(days=1)
+            if first <= gap_start <= last:
+                rows.append(_change(place_id, gap_start, previous, None))
+    changes = pd.DataFrame(rows, columns=[c for c in CHANGE_COLUMNS if c not in ("name", "family", "previous_family")])
+    families = dataset.actors.set_index("actor_id")["family"]
+    changes["family"] = changes["actor_id"].map(families)
+    changes["previous_family"] = changes["previous_actor_id"].map(families)
+    changes["name"] = changes["place_id"].map(dataset.places.set_index("place_id")["name"])
+    changes["date"] = pd.to_datetime(changes["date"])
+    return changes[CHANGE_COLUMNS].sort_values(["date", "place_id"]).reset_index(drop=True)
+
+
+def _change(place_id: str, date: pd.Timestamp, previous, period) -> dict:
+    return {
+        "place_id": place_id,
+        "date": date,
+        "previous_actor_id": previous.actor_id,
+        "previous_status": previous.status,
+        "actor_id": None if period is None else period.actor_id,
+        "status": None if period is None else period.status,
+        "source_ids": previous.source_ids if period is None else period.source_ids,
+    }

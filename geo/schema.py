@@ -1,0 +1,326 @@
+"""The single description of every table, column and vocabulary in ``data/``.
+
+Everything else (loading, validation, docs test, colours and labels) is keyed by what is
+declared here, so there is no second list to drift.  The pandera models check one table
+at a time; checks that span tables (references, overlaps, the as-of date) live in
+:mod:`geo.validation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+# --- vocabularies -------------------------------------------------------------------
+
+#: Actor families, in the order legends list them.
+FAMILIES = ("state", "separatist", "jihadist", "islamic_state", "militia", "foreign", "other")
+STATUSES = ("control", "contested", "besieged")
+CONFIDENCES = ("high", "medium", "low")
+DATE_PRECISIONS = ("day", "month")
+#: How an event's coordinates were obtained.
+GEO_PRECISIONS = ("town", "exact", "near", "region", "country")
+EVENT_TYPES = (
+    "attack",
+    "ambush",
+    "clash",
+    "suicide_bombing",
+    "ied",
+    "airstrike",
+    "drone_strike",
+    "massacre",
+    "capture",
+    "withdrawal",
+    "siege",
+    "blockade",
+    "kidnapping",
+    "coup",
+    "agreement",
+    "deployment",
+    "political",
+)
+PLACE_KINDS = ("capital", "regional_capital", "town", "village", "site")
+
+#: Every vocabulary, by the column name(s) that use it.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "family": FAMILIES,
+    "status": STATUSES,
+    "confidence": CONFIDENCES,
+    "date_precision": DATE_PRECISIONS,
+    "geo_precision": GEO_PRECISIONS,
+    "event_type": EVENT_TYPES,
+    "kind": PLACE_KINDS,
+}
+
+#: The six places the dashboard is built around; their ids are fixed.
+KEY_PLACES = ("kidal", "gao", "timbuktu", "tinzaouatene", "menaka", "bamako")
+
+#: Mali's bounding box (lon -12.24..4.27, lat 10.14..25.0) plus a 0.5 degree margin.
+MALI_BBOX = {"lat_min": 9.6, "lat_max": 25.5, "lon_min": -12.8, "lon_max": 4.8}
+
+SLUG = r"^[a-z0-9][a-z0-9_]*$"
+ID_LIST = r"^([a-z0-9][a-z0-9_\-]*)(\|[a-z0-9][a-z0-9_\-]*)*$"
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+URL = r"^https?://\S+$"
+
+#: Separator inside multi-valued cells (alt_names, allies, source_ids ...).
+LIST_SEP = "|"
+
+
+def _desc(text: str) -> dict:
+    return {"description": text}
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+class Places(pa.DataFrameModel):
+    """places.csv: every town, village or site a control period or an event refers to."""
+
+    place_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=SLUG,
+        **_desc("Lowercase ASCII slug; the six key places are kidal, gao, timbuktu, tinzaouatene, menaka, bamako."),
+    )
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("English name."))
+    name_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("French name (Tombouctou, Ménaka)."))
+    alt_names: Series[str] = pa.Field(
+        nullable=True, **_desc("Every other common spelling, `|`-separated (Tin Zaouaten|Tin-Zaouatene|Tinzawatene).")
+    )
+    lat: Series[float] = pa.Field(**_desc("Latitude, WGS84 decimal degrees, from GeoNames where it has the place."))
+    lon: Series[float] = pa.Field(**_desc("Longitude, WGS84 decimal degrees."))
+    region: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        **_desc("Region (admin-1) as GeoNames records it, in English (Timbuktu, Gao, Kidal, Ménaka ...)."),
+    )
+    kind: Series[str] = pa.Field(isin=PLACE_KINDS, **_desc("One of the `kind` vocabulary."))
+    geonames_id: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, **_desc("GeoNames feature id where GeoNames has the place; empty otherwise.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Actors(pa.DataFrameModel):
+    """actors.csv: every armed group, force or government a record names."""
+
+    actor_id: Series[str] = pa.Field(
+        unique=True, str_matches=SLUG, **_desc("Lowercase ASCII slug (jnim, fama, wagner).")
+    )
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Short name as commonly written (JNIM, FAMa)."))
+    full_name: Series[str] = pa.Field(
+        str_length={"min_value": 1}, **_desc("Full name, in the language the group uses.")
+    )
+    family: Series[str] = pa.Field(isin=FAMILIES, **_desc("One of the `family` vocabulary."))
+    successor_of: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID_LIST,
+        **_desc("actor_id(s) this actor grew out of or replaced, `|`-separated; empty if none."),
+    )
+    active_from: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PARTIAL_DATE,
+        **_desc("When it became active: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the sources are."),
+    )
+    active_to: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PARTIAL_DATE,
+        **_desc("When it ceased or merged (same format); empty if still active."),
+    )
+    description: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("One or two factual sentences."))
+    source_ids: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("source_id(s) for the lineage and dates, `|`-separated.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Control(pa.DataFrameModel):
+    """control.csv: who principally held a place, from `start` to `end` (both inclusive)."""
+
+    place_id: Series[str] = pa.Field(**_desc("The place held (places.csv)."))
+    actor_id: Series[str] = pa.Field(**_desc("The principal holder (actors.csv)."))
+    allies: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Other actors present with the holder, `|`-separated actor_ids.")
+    )
+    start: Series[pa.DateTime] = pa.Field(**_desc("First day of the period, YYYY-MM-DD."))
+    start_precision: Series[str] = pa.Field(
+        isin=DATE_PRECISIONS, **_desc("`day`, or `month` when sources give only the month (then `start` is the 1st).")
+    )
+    end: Series[pa.DateTime] = pa.Field(
+        nullable=True, **_desc("Last day of the period; empty = still in force at the dataset's as-of date.")
+    )
+    end_precision: Series[str] = pa.Field(
+        nullable=True,
+        isin=DATE_PRECISIONS,
+        **_desc(
+            "Precision of `end`: `day`, or `month` (then `end` is the last day of the month); "
+            "empty when `end` is empty."
+        ),
+    )
+    status: Series[str] = pa.Field(isin=STATUSES, **_desc("One of the `status` vocabulary."))
+    confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+    note: Series[str] = pa.Field(
+        nullable=True, **_desc("Why: what happened at the start, and any disagreement between sources.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Events(pa.DataFrameModel):
+    """events.csv: dated, sourced events, placed at a town or at coordinates."""
+
+    event_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^[a-z0-9][a-z0-9_\-]*$", **_desc("Unique id, `ev-YYYY-MM-DD-slug`.")
+    )
+    date: Series[pa.DateTime] = pa.Field(**_desc("YYYY-MM-DD; the 1st of the month when `date_precision` is month."))
+    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, **_desc("One of the `date_precision` vocabulary."))
+    place_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The town where it happened (places.csv); empty with `lat`/`lon`, or for a national event."),
+    )
+    lat: Series[float] = pa.Field(
+        nullable=True, **_desc("Latitude when the event is not at a town's coordinates; empty to use the town's.")
+    )
+    lon: Series[float] = pa.Field(nullable=True, **_desc("Longitude, as `lat`."))
+    geo_precision: Series[str] = pa.Field(
+        nullable=True,
+        isin=GEO_PRECISIONS,
+        **_desc(
+            "How `lat`/`lon` were obtained, required with them; `country` when the event has no place; "
+            "empty (= town) otherwise."
+        ),
+    )
+    event_type: Series[str] = pa.Field(isin=EVENT_TYPES, **_desc("One of the `event_type` vocabulary."))
+    actor_id: Series[str] = pa.Field(**_desc("The principal perpetrator or initiator (actors.csv)."))
+    allies: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Other actors on the initiator's side, `|`-separated.")
+    )
+    target_id: Series[str] = pa.Field(nullable=True, **_desc("The actor attacked or affected; empty if none."))
+    fatalities_low: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Lowest death toll a source gives; empty when unknown (never a made-up 0).")
+    )
+    fatalities_high: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Highest death toll a source gives (a party's claim counts, with low confidence).")
+    )
+    confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
+    description: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("One factual sentence."))
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("Disagreements between sources, whose claim a figure is."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Sources(pa.DataFrameModel):
+    """sources.csv: every article, page or dataset a record cites."""
+
+    source_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^[a-z0-9][a-z0-9_\-]*$", **_desc("Short slug (wp_kidal_offensive, seed_lwj_2023).")
+    )
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Title as published."))
+    publisher: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Publisher or outlet."))
+    author: Series[str] = pa.Field(nullable=True, **_desc("Author(s) where named."))
+    published: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PARTIAL_DATE,
+        **_desc("Publication date, YYYY-MM-DD, YYYY-MM or YYYY; empty for encyclopedia articles."),
+    )
+    url: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=URL,
+        **_desc("Address of the page actually read; empty when only a mirror or a file copy was read."),
+    )
+    accessed: Series[pa.DateTime] = pa.Field(**_desc("Day the source was read, YYYY-MM-DD."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("How it was read (mirror, seed file) and caveats."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of the dataset and the model that describes it."""
+
+    name: str
+    model: type[pa.DataFrameModel]
+    key: str | None
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> dict[str, pa.Column]:
+        return self.model.to_schema().columns
+
+
+TABLES: dict[str, Table] = {
+    "places": Table("places", Places, "place_id"),
+    "actors": Table("actors", Actors, "actor_id"),
+    "control": Table("control", Control, None),
+    "events": Table("events", Events, "event_id"),
+    "sources": Table("sources", Sources, "source_id"),
+}
+
+#: Metadata file next to the tables: {"as_of": "YYYY-MM-DD", ...}.
+META_FILE = "dataset.json"
+
+
+def column_kind(column: pa.Column) -> str:
+    """'date', 'int', 'float' or 'str': how the loader parses the CSV text of a column."""
+    dtype = str(column.dtype)
+    if dtype.startswith("datetime"):
+        return "date"
+    if dtype == "Int64":
+        return "int"
+    if dtype.startswith("float"):
+        return "float"
+    return "str"
+
+
+def vocabulary_of(column_name: str) -> tuple[str, ...] | None:
+    """The vocabulary a column draws from, if any."""
+    return VOCABULARIES.get(column_name)
+
+
+def split_list(cell: object) -> list[str]:
+    """Split a `|`-separated cell into its items; empty or missing gives []."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]
+
+
+_KIND_WORDS = {"str": "text", "int": "whole number", "float": "number", "date": "date"}
+
+
+def markdown_column_tables() -> str:
+    """The column tables of data/README.md, generated from the models above."""
+    parts = []
+    for table in TABLES.values():
+        parts += [
+            f"### {table.file}",
+            "",
+            table.model.__doc__.strip(),
+            "",
+            "| column | type | required | meaning |",
+            "|---|---|---|---|",
+        ]
+        for name, column in table.columns.items():
+            meaning = column.description.replace("|", "\\|")
+            required = "no" if column.nullable else "yes"
+            parts.append(f"| `{name}` | {_KIND_WORDS[column_kind(column)]} | {required} | {meaning} |")
+        parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,276 @@
+"""Every check on the record, reported all at once as a list of Problems.
+
+Single-table rules come from the pandera models in :mod:`geo.schema`; the rules that
+span tables or rows (references, overlapping periods, the as-of date, Mali's bounding
+box) are written out here.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pandas as pd
+import pandera.pandas as pa
+
+from geo.problems import Problem, spreadsheet_row
+from geo.schema import ID_LIST, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL, split_list
+
+_PATTERN_NAMES = {
+    SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
+    ID_LIST: "one or more ids separated by |",
+    PARTIAL_DATE: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    URL: "an http:// or https:// address",
+}
+
+
+def validate_tables(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None) -> list[Problem]:
+    """All problems in the typed tables: each table's own rules, then, when every table
+    is there, the rules that span tables."""
+    problems: list[Problem] = []
+    for name, frame in frames.items():
+        table = TABLES[name]
+        problems += _schema_problems(table.file, table.model, frame)
+    if set(frames) == set(TABLES):
+        problems += _reference_problems(frames)
+        problems += _coordinate_problems(frames)
+        problems += _control_problems(frames["control"], as_of)
+        problems += _event_problems(frames["events"], as_of)
+    return problems
+
+
+def _schema_problems(file: str, model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Problem]:
+    try:
+        model.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    else:
+        return []
+    problems = []
+    for case in cases.itertuples(index=False):
+        index = case.index
+        row = None if index is None or pd.isna(index) else spreadsheet_row(index)
+        problems.append(Problem(file, row, case.column, _explain(case.check, case.failure_case)))
+    return problems
+
+
+def _explain(check: str, value: object) -> str:
+    """A sentence for a pandera check failure, for someone editing the CSV."""
+    check = str(check)
+    if check == "not_nullable":
+        return "is empty but required"
+    if check in ("field_uniqueness", "unique"):
+        return f"{value!r} appears more than once; ids must be unique"
+    if check.startswith("isin("):
+        allowed = re.findall(r"'([^']*)'", check)
+        return f"{value!r} is not one of: {', '.join(allowed)}"
+    if check.startswith("str_matches("):
+        pattern = check[len("str_matches(") : -1].strip("'\"")
+        return f"{value!r} is not {_PATTERN_NAMES.get(pattern, 'in the expected form ' + pattern)}"
+    if check.startswith("greater_than_or_equal_to("):
+        return f"{value!r} must be >= {check[len('greater_than_or_equal_to(') : -1]}"
+    if check.startswith("str_length("):
+        return "is empty but required"
+    return f"{value!r} fails check {check}"
+
+
+def _ids(frame: pd.DataFrame, column: str) -> set[str]:
+    return set(frame[column].dropna())
+
+
+def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    places = _ids(frames["places"], "place_id")
+    actors = _ids(frames["actors"], "actor_id")
+    sources = _ids(frames["sources"], "source_id")
+    checks = [
+        ("control", "place_id", places, "place", False),
+        ("control", "actor_id", actors, "actor", False),
+        ("control", "allies", actors, "actor", True),
+        ("control", "source_ids", sources, "source", True),
+        ("events", "place_id", places, "place", False),
+        ("events", "actor_id", actors, "actor", False),
+        ("events", "target_id", actors, "actor", False),
+        ("events", "allies", actors, "actor", True),
+        ("events", "source_ids", sources, "source", True),
+        ("actors", "successor_of", actors, "actor", True),
+        ("actors", "source_ids", sources, "source", True),
+    ]
+    problems = []
+    for table, column, known, noun, many in checks:
+        file = TABLES[table].file
+        for index, cell in frames[table][column].items():
+            values = split_list(cell) if many else ([] if pd.isna(cell) else [cell])
+            for value in values:
+                if value not in known:
+                    problems.append(
+                        Problem(file, spreadsheet_row(index), column, f"{noun} {value!r} is not in {noun}s.csv")
+                    )
+    return problems
+
+
+def _outside_mali(lat: float, lon: float) -> bool:
+    return not (
+        MALI_BBOX["lat_min"] <= lat <= MALI_BBOX["lat_max"] and MALI_BBOX["lon_min"] <= lon <= MALI_BBOX["lon_max"]
+    )
+
+
+def _coordinate_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    for table in ("places", "events"):
+        file = TABLES[table].file
+        frame = frames[table]
+        for index, lat, lon in frame[["lat", "lon"]].itertuples():
+            if pd.isna(lat) and pd.isna(lon):
+                continue
+            if pd.isna(lat) or pd.isna(lon):
+                problems.append(
+                    Problem(
+                        file,
+                        spreadsheet_row(index),
+                        "lat" if pd.isna(lat) else "lon",
+                        "lat and lon must be given together",
+                    )
+                )
+            elif _outside_mali(lat, lon):
+                problems.append(
+                    Problem(
+                        file,
+                        spreadsheet_row(index),
+                        "lat",
+                        f"({lat}, {lon}) is outside Mali (lat {MALI_BBOX['lat_min']}.."
+                        f"{MALI_BBOX['lat_max']}, lon {MALI_BBOX['lon_min']}..{MALI_BBOX['lon_max']});"
+                        " are lat and lon swapped?",
+                    )
+                )
+    return problems
+
+
+def _month_precision_problems(
+    file: str, frame: pd.DataFrame, date_col: str, precision_col: str, last_day: bool = False
+) -> list[Problem]:
+    """A month-precision date is written as the 1st of its month (an end: the last day)."""
+    dates = frame[date_col]
+    expected_day = dates.dt.days_in_month if last_day else 1
+    wrong = frame[precision_col].eq("month") & dates.notna() & dates.dt.day.ne(expected_day)
+    which = "last day" if last_day else "1st"
+    return [
+        Problem(
+            file,
+            spreadsheet_row(i),
+            date_col,
+            f"{dates[i]:%Y-%m-%d} has month precision, so write it as the {which} of the month",
+        )
+        for i in frame.index[wrong]
+    ]
+
+
+def _after_as_of_problems(file: str, frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> list[Problem]:
+    if as_of is None:
+        return []
+    late = frame[column].notna() & frame[column].gt(as_of)
+    return [
+        Problem(
+            file,
+            spreadsheet_row(i),
+            column,
+            f"{frame.at[i, column]:%Y-%m-%d} is after the dataset's as-of date {as_of:%Y-%m-%d}",
+        )
+        for i in frame.index[late]
+    ]
+
+
+def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
+    file = TABLES["control"].file
+    problems = []
+    problems += _after_as_of_problems(file, control, "start", as_of)
+    problems += _after_as_of_problems(file, control, "end", as_of)
+    problems += _month_precision_problems(file, control, "start", "start_precision")
+    problems += _month_precision_problems(file, control, "end", "end_precision", last_day=True)
+    for index, row in control.iterrows():
+        if pd.notna(row["end"]) and pd.notna(row["start"]) and row["end"] < row["start"]:
+            problems.append(
+                Problem(
+                    file,
+                    spreadsheet_row(index),
+                    "end",
+                    f"ends {row['end']:%Y-%m-%d}, before it starts {row['start']:%Y-%m-%d}",
+                )
+            )
+        if pd.isna(row["end"]) != pd.isna(row["end_precision"]):
+            problems.append(
+                Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
+            )
+    problems += _overlap_problems(file, control, as_of)
+    return problems
+
+
+def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
+    """Periods of one place must not overlap (an open end runs to the as-of date)."""
+    problems = []
+    open_end = as_of if as_of is not None else pd.Timestamp.max
+    periods = control.dropna(subset=["place_id", "start"]).assign(effective_end=lambda f: f["end"].fillna(open_end))
+    for place_id, group in periods.sort_values("start").groupby("place_id"):
+        rows = list(group.itertuples())
+        for earlier, later in pairwise(rows):
+            if later.start <= earlier.effective_end:
+                problems.append(
+                    Problem(
+                        file,
+                        spreadsheet_row(later.Index),
+                        "start",
+                        f"{place_id}: period starting {later.start:%Y-%m-%d} overlaps the period of "
+                        f"row {spreadsheet_row(earlier.Index)} ({earlier.start:%Y-%m-%d} to "
+                        f"{earlier.effective_end:%Y-%m-%d})",
+                    )
+                )
+    return problems
+
+
+def _event_problems(events: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
+    file = TABLES["events"].file
+    problems = []
+    problems += _after_as_of_problems(file, events, "date", as_of)
+    problems += _month_precision_problems(file, events, "date", "date_precision")
+    both = events["fatalities_low"].notna() & events["fatalities_high"].notna()
+    inverted = both & (events["fatalities_low"] > events["fatalities_high"])
+    for index in events.index[inverted]:
+        problems.append(
+            Problem(
+                file,
+                spreadsheet_row(index),
+                "fatalities_low",
+                f"fatalities_low {events.at[index, 'fatalities_low']} is greater than "
+                f"fatalities_high {events.at[index, 'fatalities_high']}",
+            )
+        )
+    has_coords = events["lat"].notna() | events["lon"].notna()
+    has_place = events["place_id"].notna()
+    national = events["geo_precision"].eq("country")
+    for index in events.index[~has_place & ~has_coords & ~national]:
+        problems.append(
+            Problem(
+                file,
+                spreadsheet_row(index),
+                "place_id",
+                "give a place_id, or lat and lon with a geo_precision, "
+                "or geo_precision 'country' for an event with no place",
+            )
+        )
+    for index in events.index[national & (has_place | has_coords)]:
+        problems.append(
+            Problem(
+                file, spreadsheet_row(index), "geo_precision", "'country' is for events with no place_id and no lat/lon"
+            )
+        )
+    for index in events.index[has_coords & events["geo_precision"].isna()]:
+        problems.append(Problem(file, spreadsheet_row(index), "geo_precision", "is required when lat/lon are given"))
+    for index in events.index[has_place & ~has_coords & events["geo_precision"].notna()]:
+        problems.append(
+            Problem(
+                file,
+                spreadsheet_row(index),
+                "geo_precision",
+                "is only given with lat/lon (a town's coordinates are implied)",
+            )
+        )
+    return problems

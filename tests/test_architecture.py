@@ -1,0 +1,46 @@
+"""The rules of the code's shape: geo stays free of streamlit, folium stays in one module, ruff is clean."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+GEO_MODULES = sorted((REPO / "geo").rglob("*.py"))
+
+
+def imported_modules(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", GEO_MODULES, ids=lambda p: p.name)
+def test_geo_never_imports_streamlit(path):
+    assert "streamlit" not in imported_modules(path)
+
+
+@pytest.mark.parametrize("path", GEO_MODULES, ids=lambda p: p.name)
+def test_only_the_layer_module_imports_folium(path):
+    if path.name != "layers.py":
+        assert "folium" not in imported_modules(path)
+
+
+def test_no_helper_modules_inside_pages():
+    for page in (REPO / "pages").glob("*.py"):
+        assert not page.name.startswith("_"), f"{page.name}: helpers in pages/ become pages; move it out"
+
+
+@pytest.mark.parametrize("args", [["check", "."], ["format", "--check", "."]], ids=["lint", "format"])
+def test_ruff_is_clean(args):
+    result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
