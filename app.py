@@ -1,7 +1,16 @@
-"""Entry point: `streamlit run app.py`."""
+"""Entry point: `streamlit run app.py`. The map is the landing page."""
 
 import streamlit as st
 
+import ui
+from geo.i18n import t
+
 st.set_page_config(page_title="Mali conflict map", page_icon=":world_map:", layout="wide")
-navigation = st.navigation([st.Page("pages/record.py", title="Record", default=True)])
+lang = ui.language()
+navigation = st.navigation(
+    [
+        st.Page("pages/map.py", title=t(lang, "page.map"), icon="🗺️", default=True, url_path="map"),
+        st.Page("pages/record.py", title=t(lang, "page.record"), icon="📋", url_path="record"),
+    ]
+)
 navigation.run()

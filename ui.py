@@ -1,25 +1,55 @@
 """The one non-page module that imports streamlit: cached loaders, URL state, shared widgets.
 
-Pages read widgets, call :mod:`geo`, and draw; everything they share lives here.
+Pages read widgets, call :mod:`geo`, and draw; everything they share lives here. The view
+(date, window, filters, layers, place, language) lives in session state under the keys
+below, is read from the URL once per session, and is written back to the URL on every
+run, so the address bar always holds a link that reproduces the view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset
+from geo.boundaries import load_regions, region_names
+from geo.control import adjacent_change
+from geo.i18n import LANGUAGES, place_name, t
+from geo.schema import EVENT_TYPES, FAMILIES
+from geo.view import BASES, OVERLAYS, WINDOWS, Choices, View, view_from_params, view_to_params
 
-#: Session-state keys, one name per widget that shapes the view.
-KEY_DATE = "date"
+# Session-state keys, one per widget that shapes the view.
+K_DATE, K_WINDOW, K_FAMILIES, K_ACTORS, K_TYPES = "v_date", "v_window", "v_families", "v_actors", "v_types"
+K_MINFAT, K_REGION, K_BASE, K_OVERLAYS, K_PLACE, K_LANG = (
+    "v_minfat",
+    "v_region",
+    "v_base",
+    "v_overlays",
+    "v_place",
+    "v_lang",
+)
+K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
+# The next frame's date while playing: a widget's key cannot change after the widget is drawn,
+# so the new date waits here for the next run.
+K_NEXT_FRAME = "next_frame"
+
+#: Seconds between frames while playing; the environment can shorten it (tests).
+PLAY_DELAY = 0.8
 
 
-@st.cache_data(show_spinner="Loading the record…")
+@st.cache_resource(show_spinner=False)
 def cached_dataset(root: str) -> Dataset:
-    """The validated record in ``root``, loaded once per server and folder."""
+    """The validated record in ``root``, loaded once per server and shared by every session.
+
+    cache_resource rather than cache_data: the record is read-only and may be large (an
+    imported ACLED file), so sessions share one copy instead of unpickling their own on
+    every rerun. Queries never modify it; they return new frames.
+    """
     return load_dataset(Path(root))
 
 
@@ -28,36 +58,354 @@ def dataset_or_stop(root: str | Path = DEFAULT_ROOT) -> Dataset:
     try:
         return cached_dataset(str(root))
     except DataError as err:
-        st.error(f"The data in `{root}` has {len(err.problems)} problem(s); run `python -m geo check` for details.")
+        st.error(t(language(), "notice.data_error", count=len(err.problems)))
         st.code("\n".join(str(p) for p in err.problems[:50]), language=None)
         st.stop()
-        raise  # st.stop() raises; this keeps type checkers sure the function never returns None
+        raise
 
 
-def date_from_url(dataset: Dataset, default: dt.date) -> dt.date:
-    """The ``date`` query parameter if valid and in range; otherwise the default, with a notice."""
-    raw = st.query_params.get(KEY_DATE)
-    if raw is None:
-        return default
-    first, last = dataset.first_date.date(), dataset.as_of.date()
+def choices(dataset: Dataset) -> Choices:
+    """What each URL parameter may hold for this record."""
+    with_history = set(dataset.control["place_id"])
+    return Choices(
+        first=dataset.first_date.date(),
+        last=dataset.as_of.date(),
+        actors=frozenset(dataset.actors["actor_id"]),
+        regions=frozenset(region_names()),
+        places=frozenset(with_history),
+    )
+
+
+def init_state(dataset: Dataset) -> None:
+    """Read the URL into session state, once per session; remember invalid parameters."""
+    if st.session_state.get(K_READY):
+        return
+    view, notices = view_from_params(st.query_params.to_dict(), choices(dataset))
+    st.session_state.update(
+        {
+            K_DATE: view.date,
+            K_WINDOW: view.window,
+            K_FAMILIES: list(view.families),
+            K_ACTORS: list(view.actors),
+            K_TYPES: list(view.event_types),
+            K_MINFAT: view.min_fatalities,
+            K_REGION: view.region,
+            K_BASE: view.base,
+            K_OVERLAYS: list(view.overlays),
+            K_PLACE: view.place,
+            K_LANG: view.lang,
+            K_PLAYING: False,
+            K_NOTICES: notices,
+            K_READY: True,
+        }
+    )
+
+
+def language() -> str:
+    """The interface language (the URL's, until the user switches)."""
+    lang = st.session_state.get(K_LANG) or st.query_params.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def current_view() -> View:
+    """The view as the widgets now hold it."""
+    state = st.session_state
+    return View(
+        date=state[K_DATE],
+        window=state[K_WINDOW],
+        families=tuple(state[K_FAMILIES]),
+        actors=tuple(state[K_ACTORS]),
+        event_types=tuple(state[K_TYPES]),
+        min_fatalities=int(state[K_MINFAT] or 0),
+        region=state[K_REGION],
+        base=state[K_BASE],
+        overlays=tuple(o for o in OVERLAYS if o in state[K_OVERLAYS]),
+        place=state[K_PLACE],
+        lang=state[K_LANG],
+    )
+
+
+def sync_url(view: View) -> dict[str, str]:
+    """Write the view into the address bar; return the parameters."""
+    params = view_to_params(view)
+    if dict(st.query_params.to_dict()) != params:
+        st.query_params.from_dict(params)
+    return params
+
+
+def show_notices(lang: str) -> None:
+    """Say, visibly, which parameters of the link were not valid and what is used instead."""
+    for notice in st.session_state.get(K_NOTICES, []):
+        st.warning(t(lang, "notice.bad_param", name=notice.name, value=notice.value, default=notice.default), icon="⚠️")
+
+
+def share_link(params: dict[str, str], lang: str) -> None:
+    """The link to this view, in a code box whose copy button copies it."""
+    base = ""
     try:
-        value = pd.Timestamp(raw).date()
-    except ValueError:
-        st.warning(f"The link's date {raw!r} is not a date (YYYY-MM-DD); showing {default:%Y-%m-%d} instead.")
-        return default
-    if not first <= value <= last:
-        st.warning(
-            f"The link's date {raw} is outside the record ({first} to {last}); showing {default:%Y-%m-%d} instead."
+        base = (st.context.url or "").split("?")[0]
+    except AttributeError:  # older Streamlit, or bare mode
+        base = ""
+    with st.expander(t(lang, "share.copy"), icon="🔗"):
+        st.caption(t(lang, "share.help"))
+        st.code(f"{base}?{urlencode(params)}", language=None)
+
+
+def asset_base() -> str:
+    """Where the vendored Leaflet files are served (Streamlit static serving, honouring baseUrlPath)."""
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}/app/static/vendor" if prefix else "/app/static/vendor"
+
+
+def regions_geojson() -> dict:
+    """Mali's regions (Natural Earth), for the boundaries layer."""
+    return load_regions()
+
+
+# --- sidebar ------------------------------------------------------------------------------
+
+
+def sidebar(dataset: Dataset) -> None:
+    """Language, filters and layers, in the sidebar."""
+    lang = language()
+    with st.sidebar:
+        st.radio(
+            t(lang, "lang.label"),
+            LANGUAGES,
+            key=K_LANG,
+            horizontal=True,
+            format_func=lambda code: {"en": "English", "fr": "Français"}[code],
         )
-        return default
-    return value
+        lang = language()
+        st.subheader(t(lang, "filter.header"))
+        st.multiselect(
+            t(lang, "filter.families"), FAMILIES, key=K_FAMILIES, format_func=lambda f: t(lang, f"family.{f}")
+        )
+        names = dataset.actors.set_index("actor_id")["name"]
+        st.multiselect(
+            t(lang, "filter.actors"),
+            sorted(names.index, key=lambda a: names[a].casefold()),
+            key=K_ACTORS,
+            format_func=lambda a: names.get(a, a),
+        )
+        st.multiselect(
+            t(lang, "filter.event_types"), EVENT_TYPES, key=K_TYPES, format_func=lambda e: t(lang, f"event_type.{e}")
+        )
+        st.number_input(t(lang, "filter.min_fatalities"), min_value=0, max_value=100_000, step=1, key=K_MINFAT)
+        st.selectbox(
+            t(lang, "filter.region"),
+            [None, *region_names()],
+            key=K_REGION,
+            format_func=lambda r: t(lang, "filter.region.all") if r is None else r,
+        )
+        st.subheader(t(lang, "layers.header"))
+        st.selectbox(t(lang, "layers.base"), BASES, key=K_BASE, format_func=lambda b: t(lang, f"base.{b}"))
+        overlay_labels = {
+            "control": "layers.control",
+            "events": "layers.events",
+            "heat": "layers.heat",
+            "regions": "layers.boundaries",
+        }
+        st.multiselect(
+            t(lang, "layers.header"),
+            OVERLAYS,
+            key=K_OVERLAYS,
+            label_visibility="collapsed",
+            format_func=lambda o: t(lang, overlay_labels[o]),
+        )
 
 
-def date_picker(dataset: Dataset) -> dt.date:
-    """A date input bounded by the record, initialised from the URL and mirrored into it."""
+# --- time controls --------------------------------------------------------------------------
+
+
+def _step_to_change(root: str, direction: int) -> None:
+    dataset = cached_dataset(root)
+    target = adjacent_change(dataset, st.session_state[K_DATE], direction)
+    if target is not None:
+        st.session_state[K_DATE] = min(target, dataset.as_of).date()
+    st.session_state[K_PLAYING] = False
+
+
+def _toggle_play() -> None:
+    st.session_state[K_PLAYING] = not st.session_state.get(K_PLAYING, False)
+
+
+def next_frame(day: dt.date, last: dt.date) -> dt.date:
+    """The next date while playing: one month on, never past the record's end."""
+    return min((pd.Timestamp(day) + pd.DateOffset(months=1)).date(), last)
+
+
+def time_controls(dataset: Dataset, root: str | Path = DEFAULT_ROOT) -> None:
+    """Date slider (day resolution, arrow keys), window, previous/next change, play/pause."""
+    lang = language()
     first, last = dataset.first_date.date(), dataset.as_of.date()
-    if KEY_DATE not in st.session_state:
-        st.session_state[KEY_DATE] = date_from_url(dataset, last)
-    chosen = st.date_input("Date", min_value=first, max_value=last, key=KEY_DATE, format="YYYY-MM-DD")
-    st.query_params[KEY_DATE] = f"{chosen:%Y-%m-%d}"
-    return chosen
+    if K_NEXT_FRAME in st.session_state:
+        st.session_state[K_DATE] = st.session_state.pop(K_NEXT_FRAME)
+    st.slider(
+        t(lang, "time.date"),
+        min_value=first,
+        max_value=last,
+        key=K_DATE,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+    )
+    window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
+    cols = st.columns([3, 1.3, 1.3, 1])
+    cols[0].radio(
+        t(lang, "time.window"), WINDOWS, key=K_WINDOW, horizontal=True, format_func=lambda w: t(lang, window_labels[w])
+    )
+    cols[1].button(
+        t(lang, "time.prev_change"),
+        on_click=_step_to_change,
+        args=(str(root), -1),
+        key="prev_change",
+        use_container_width=True,
+    )
+    cols[2].button(
+        t(lang, "time.next_change"),
+        on_click=_step_to_change,
+        args=(str(root), 1),
+        key="next_change",
+        use_container_width=True,
+    )
+    playing = st.session_state.get(K_PLAYING, False)
+    cols[3].button(
+        t(lang, "time.pause" if playing else "time.play"),
+        on_click=_toggle_play,
+        key="play",
+        type="primary" if playing else "secondary",
+        use_container_width=True,
+    )
+
+
+def keep_playing(dataset: Dataset) -> None:
+    """While playing, wait, move one month on and rerun; stop at the end of the record.
+
+    A click on Pause interrupts the wait: Streamlit stops this run and reruns with
+    ``playing`` off.
+    """
+    if not st.session_state.get(K_PLAYING):
+        return
+    last = dataset.as_of.date()
+    if st.session_state[K_DATE] >= last:
+        st.session_state[K_PLAYING] = False
+        return
+    time.sleep(PLAY_DELAY)
+    st.session_state[K_NEXT_FRAME] = next_frame(st.session_state[K_DATE], last)
+    st.rerun()
+
+
+def place_label(dataset: Dataset, lang: str) -> pd.Series:
+    """Each place's name in the interface language, by place_id."""
+    places = dataset.places
+    return pd.Series(
+        [place_name(lang, n, f) for n, f in zip(places["name"], places["name_fr"])], index=places["place_id"]
+    )
+
+
+# --- figures above the map -----------------------------------------------------------------
+
+
+def figures(shot, view: View, lang: str) -> None:
+    """One row: towns held by each family on the date, then events and fatalities in the window
+    with the change from the window before."""
+    st.caption(t(lang, "metrics.towns_held", date=f"{view.date:%Y-%m-%d}"))
+    shown = [f for f in FAMILIES if shot.held.get(f)] + (["unknown"] if shot.held.get("unknown") else [])
+    columns = st.columns(len(shown) + 2)
+    for column, family in zip(columns, shown):
+        label = t(lang, "metrics.unknown_holder") if family == "unknown" else t(lang, f"family.{family}")
+        column.metric(label, shot.held[family])
+    events, killed = shot.totals
+    before = shot.previous_totals
+    columns[-2].metric(
+        t(lang, "metrics.events"), events, delta=None if before is None else events - before[0], delta_color="inverse"
+    )
+    columns[-1].metric(
+        t(lang, "metrics.fatalities"),
+        killed,
+        delta=None if before is None else killed - before[1],
+        delta_color="inverse",
+        help=t(lang, "metrics.fatalities_help"),
+    )
+
+
+#: How many control changes the one-line summary lists before "and N more".
+CHANGES_SHOWN = 6
+
+
+def what_changed(shot, dataset: Dataset, names: pd.Series, lang: str) -> None:
+    """One line listing the control changes in the window."""
+    actor_names = dataset.actors.set_index("actor_id")["name"]
+    items = []
+    for change in shot.changes.itertuples(index=False):
+        place = names.get(change.place_id, change.place_id)
+        previous = actor_names.get(change.previous_actor_id, change.previous_actor_id)
+        if isinstance(change.actor_id, str):
+            holder = actor_names.get(change.actor_id, change.actor_id)
+            if change.actor_id == change.previous_actor_id:
+                holder = f"{holder} ({t(lang, f'status.{change.status}')})"
+            items.append(
+                f"{change.date:%Y-%m-%d} " + t(lang, "changed.item", place=place, previous=previous, holder=holder)
+            )
+        else:
+            items.append(f"{change.date:%Y-%m-%d} " + t(lang, "changed.lost", place=place, previous=previous))
+    if len(items) > CHANGES_SHOWN:
+        # The most recent changes matter most at the selected date.
+        items = [*items[-CHANGES_SHOWN:], t(lang, "changed.more", count=len(items) - CHANGES_SHOWN)]
+    text = " · ".join(items) if items else t(lang, "changed.none")
+    st.markdown(f"**{t(lang, 'changed.label')}:** {_escape_markdown(text)}")
+
+
+def _escape_markdown(text: str) -> str:
+    """Data shown through st.markdown must not be read as markup."""
+    for char in "\\`*_{}[]<>()#+!|~$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def focus(dataset: Dataset, view: View) -> tuple[tuple[float, float] | None, int | None]:
+    """Where the map centres: the selected place, else Mali."""
+    if view.place:
+        row = dataset.places.set_index("place_id").loc[view.place]
+        return (float(row["lat"]), float(row["lon"])), 8
+    return None, None
+
+
+def map_caption(shot, dataset: Dataset, lang: str) -> None:
+    """What the map shows, under it."""
+    if shot.groups is None:
+        mode = t(lang, "map.mode.individual")
+    else:
+        mode = t(lang, "map.mode.aggregated", cells=len(shot.groups))
+    st.caption(
+        t(
+            lang,
+            "map.caption",
+            events=len(shot.events),
+            mode=mode,
+            towns=len(shot.towns),
+            as_of=f"{dataset.as_of:%Y-%m-%d}",
+        )
+    )
+
+
+def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
+    """Choose a town to centre on; for the chosen town, its control history."""
+    options = [None, *sorted(choices(dataset).places, key=lambda p: str(names.get(p, p)).casefold())]
+    st.selectbox(
+        t(lang, "place.focus"),
+        options,
+        key=K_PLACE,
+        format_func=lambda p: t(lang, "place.none") if p is None else names.get(p, p),
+    )
+    if view.place:
+        history = dataset.control_history(view.place)
+        st.dataframe(
+            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]],
+            hide_index=True,
+            use_container_width=True,
+            column_config={
+                "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            },
+        )

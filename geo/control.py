@@ -111,3 +111,62 @@ def _change(place_id: str, date: pd.Timestamp, previous, period) -> dict:
         "status": None if period is None else period.status,
         "source_ids": previous.source_ids if period is None else period.source_ids,
     }
+
+
+TOWN_COLUMNS = [
+    "place_id",
+    "name",
+    "name_fr",
+    "lat",
+    "lon",
+    "map_region",
+    "actor_id",
+    "actor_name",
+    "family",
+    "allies",
+    "status",
+    "confidence",
+    "start",
+    "end",
+    "source_ids",
+    "note",
+]
+
+
+def towns_at(dataset: Dataset, date) -> pd.DataFrame:
+    """Every place that has a control history, with its holder on ``date`` if the record knows one.
+
+    Places with no period covering the date keep their row with an empty ``actor_id``,
+    so a map can show "no sourced holder" instead of silently leaving the town out.
+    """
+    day = _day(date)
+    control = dataset.control
+    end = control["end"].fillna(dataset.as_of)
+    covering = control[(control["start"] <= day) & (day <= end)]
+    places = dataset.places[dataset.places["place_id"].isin(control["place_id"].unique())]
+    columns = ["place_id", "name", "name_fr", "lat", "lon"] + (["map_region"] if "map_region" in places else [])
+    actors = dataset.actors[["actor_id", "name", "family"]].rename(columns={"name": "actor_name"})
+    periods = covering[
+        ["place_id", "actor_id", "allies", "status", "confidence", "start", "end", "source_ids", "note"]
+    ].merge(actors, on="actor_id", how="left")
+    towns = places[columns].merge(periods, on="place_id", how="left")
+    for column in TOWN_COLUMNS:
+        if column not in towns:
+            towns[column] = None
+    return towns[TOWN_COLUMNS].sort_values("place_id").reset_index(drop=True)
+
+
+def held_by_family(towns: pd.DataFrame) -> dict[str, int]:
+    """Number of towns each family holds (any status) in a :func:`towns_at` frame, plus unknowns."""
+    counts = towns["family"].fillna("unknown").value_counts()
+    return {str(family): int(count) for family, count in counts.items()}
+
+
+def adjacent_change(dataset: Dataset, date, direction: int) -> pd.Timestamp | None:
+    """The date of the nearest control change strictly before (direction -1) or after (+1) ``date``."""
+    day = _day(date)
+    changes = changes_between(dataset, dataset.first_date, dataset.as_of)["date"]
+    candidates = changes[changes < day] if direction < 0 else changes[changes > day]
+    if candidates.empty:
+        return None
+    return candidates.max() if direction < 0 else candidates.min()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from geo import control as control_queries
 from geo import events as event_queries
+from geo.boundaries import regions_of
 from geo.problems import DataError, Problem, spreadsheet_row
 from geo.schema import META_FILE, TABLES, Table, column_kind
 from geo.validation import validate_tables
@@ -47,11 +48,9 @@ class Dataset:
         """Each control change (new holder or new status) dated within [start, end]."""
         return control_queries.changes_between(self, start, end)
 
-    def events_between(self, start, end, *, families=None, event_types=None, min_fatalities=None) -> pd.DataFrame:
-        """Events dated within [start, end], optionally filtered."""
-        return event_queries.events_between(
-            self, start, end, families=families, event_types=event_types, min_fatalities=min_fatalities
-        )
+    def events_between(self, start, end, **filters) -> pd.DataFrame:
+        """Events dated within [start, end], optionally filtered (see geo.events.events_between)."""
+        return event_queries.events_between(self, start, end, **filters)
 
     def control_history(self, place_id: str) -> pd.DataFrame:
         """Every control period of one place, oldest first, with holder names and families."""
@@ -157,14 +156,23 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
 
 
 def _with_resolved_coordinates(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Give every placed event coordinates: its own, or its town's (geo_precision 'town')."""
+    """Derived columns the queries need, computed once at load.
+
+    Every placed event gets coordinates (its own, or its town's with geo_precision
+    'town'); events and places get ``map_region``, the drawn (Natural Earth) region their
+    point lies in. Events are sorted by date so that a date window is a binary search.
+    """
     events = frames["events"].copy()
-    places = frames["places"].set_index("place_id")
+    places = frames["places"].copy()
+    by_place = places.set_index("place_id")
     from_town = events["lat"].isna() & events["place_id"].notna()
-    events.loc[from_town, "lat"] = events.loc[from_town, "place_id"].map(places["lat"])
-    events.loc[from_town, "lon"] = events.loc[from_town, "place_id"].map(places["lon"])
+    events.loc[from_town, "lat"] = events.loc[from_town, "place_id"].map(by_place["lat"])
+    events.loc[from_town, "lon"] = events.loc[from_town, "place_id"].map(by_place["lon"])
     events.loc[from_town, "geo_precision"] = "town"
+    events["map_region"] = regions_of(events["lat"], events["lon"])
+    places["map_region"] = regions_of(places["lat"], places["lon"])
     frames = dict(frames)
-    frames["events"] = events.sort_values(["date", "event_id"]).reset_index(drop=True)
+    frames["places"] = places
+    frames["events"] = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
     frames["control"] = frames["control"].sort_values(["place_id", "start"]).reset_index(drop=True)
     return frames

@@ -1,14 +1,24 @@
-"""Which events fall in a date window, with filters."""
+"""Which events fall in a date window, with filters, and how to draw many of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
+
+
+def _window_slice(events: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    """The rows dated within [first, last]; events are sorted by date, so this is two binary searches
+    and costs nothing proportional to the whole table."""
+    dates = events["date"].to_numpy()
+    lo = np.searchsorted(dates, np.datetime64(first, "ns").astype(dates.dtype), side="left")
+    hi = np.searchsorted(dates, np.datetime64(last, "ns").astype(dates.dtype), side="right")
+    return events.iloc[lo:hi]
 
 
 def events_between(
@@ -19,29 +29,89 @@ def events_between(
     families: Iterable[str] | None = None,
     event_types: Iterable[str] | None = None,
     min_fatalities: int | None = None,
+    actors: Iterable[str] | None = None,
+    regions: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Events dated within [start, end] (inclusive), oldest first.
 
     A month-precision event is dated the 1st of its month and falls in a window only if
     that day does. ``families`` keeps events whose principal actor is of one of those
-    families. ``min_fatalities`` keeps events whose highest reported toll
+    families; ``actors`` keeps events in which one of those actors is the principal actor,
+    an ally or the target. ``min_fatalities`` keeps events whose highest reported toll
     (``fatalities_high``, else ``fatalities_low``) reaches it; unknown tolls are dropped
-    when it is above 0. Adds ``actor_name``, ``family`` and ``place_name`` columns.
+    when it is above 0. ``regions`` keeps events whose point lies in one of those drawn
+    regions (``map_region``). Adds ``actor_name``, ``family`` and ``place_name`` columns.
     """
     first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
-    events = dataset.events
-    keep = (events["date"] >= first) & (events["date"] <= last)
-    actors = dataset.actors.set_index("actor_id")
-    family = events["actor_id"].map(actors["family"])
+    events = _window_slice(dataset.events, first, last)
+    actor_table = dataset.actors.set_index("actor_id")
+    family = events["actor_id"].map(actor_table["family"])
+    keep = pd.Series(True, index=events.index)
     if families is not None:
         keep &= family.isin(list(families))
     if event_types is not None:
         keep &= events["event_type"].isin(list(event_types))
+    if actors is not None:
+        wanted = set(actors)
+        involved = events["actor_id"].isin(wanted) | events["target_id"].isin(wanted)
+        allies = events["allies"].fillna("").str.split("|")
+        involved |= allies.map(lambda items: not wanted.isdisjoint(items))
+        keep &= involved
+    if regions is not None and "map_region" in events:
+        keep &= events["map_region"].isin(list(regions))
     if min_fatalities:
         toll = events["fatalities_high"].fillna(events["fatalities_low"])
         keep &= toll.ge(min_fatalities).fillna(False).astype(bool)
     selected = events[keep].copy()
     selected["family"] = family[keep]
-    selected["actor_name"] = selected["actor_id"].map(actors["name"])
+    selected["actor_name"] = selected["actor_id"].map(actor_table["name"])
     selected["place_name"] = selected["place_id"].map(dataset.places.set_index("place_id")["name"])
     return selected.reset_index(drop=True)
+
+
+def window_totals(events: pd.DataFrame) -> tuple[int, int]:
+    """(number of events, sum of the lowest known toll of each) for a frame of events."""
+    known = events["fatalities_low"].fillna(events["fatalities_high"])
+    return len(events), int(known.fillna(0).sum())
+
+
+#: Grid sizes (degrees) tried in turn when events must be grouped, finest first.
+_GRID_STEPS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
+
+
+def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
+    """Events grouped into grid cells, the finest grid giving at most ``max_points`` cells.
+
+    One row per cell: ``lat``/``lon`` (mean of its events), ``count``, ``fatalities``
+    (lowest known tolls summed), ``family`` and ``event_type`` (the most frequent),
+    ``top_event_ids`` (up to five deadliest, deadliest first) and ``first``/``last`` dates.
+    Only events with coordinates are grouped.
+    """
+    placed = events.dropna(subset=["lat", "lon"])
+    toll = placed["fatalities_low"].fillna(placed["fatalities_high"]).fillna(0).astype("int64")
+    placed = placed.assign(toll=toll.to_numpy())
+    for step in _GRID_STEPS:
+        cells = np.floor(placed["lat"] / step).astype("int64") * 100_000 + np.floor(placed["lon"] / step).astype(
+            "int64"
+        )
+        if cells.nunique() <= max_points or step == _GRID_STEPS[-1]:
+            break
+    grouped = placed.assign(cell=cells.to_numpy()).groupby("cell", sort=False)
+    summary = grouped.agg(
+        lat=("lat", "mean"),
+        lon=("lon", "mean"),
+        count=("event_id", "size"),
+        fatalities=("toll", "sum"),
+        first=("date", "min"),
+        last=("date", "max"),
+    )
+    summary["family"] = grouped["family"].agg(_most_frequent)
+    summary["event_type"] = grouped["event_type"].agg(_most_frequent)
+    deadliest = placed.sort_values("toll", ascending=False, kind="stable").assign(cell=cells)
+    summary["top_event_ids"] = deadliest.groupby("cell", sort=False)["event_id"].agg(lambda ids: list(ids[:5]))
+    return summary.sort_values("count", ascending=False).reset_index(drop=True)
+
+
+def _most_frequent(values: pd.Series) -> object:
+    counts = values.value_counts()
+    return counts.index[0] if len(counts) else None

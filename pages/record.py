@@ -1,17 +1,19 @@
-"""The record at a glance: counts, as-of date, and who held what on a chosen date."""
+"""The record at a glance: counts, as-of date, and who held what on the chosen date."""
 
 import streamlit as st
 
 import ui
+from geo.i18n import t
 
 dataset = ui.dataset_or_stop()
+ui.init_state(dataset)
+ui.sidebar(dataset)
+lang = ui.language()
 
-st.title("Mali conflict map: the record")
-st.caption(f"Bundled, sourced record as of {dataset.as_of:%Y-%m-%d}. The map view is being built.")
-
-counts = st.columns(5)
+st.title(t(lang, "page.record"))
+st.caption(dataset.summary())
 for column, (label, frame) in zip(
-    counts,
+    st.columns(5),
     [
         ("Places", dataset.places),
         ("Actors", dataset.actors),
@@ -21,13 +23,13 @@ for column, (label, frame) in zip(
     ],
 ):
     column.metric(label, len(frame))
-
-date = ui.date_picker(dataset)
-held = dataset.control_at(date)
-st.subheader(f"Who held what on {date:%Y-%m-%d}")
-st.metric("Towns with a known holder", len(held))
+ui.time_controls(dataset)
+view = ui.current_view()
+held = dataset.control_at(view.date)
 st.dataframe(
     held[["name", "actor_name", "family", "status", "confidence", "start", "end", "source_ids"]],
     hide_index=True,
-    column_config={"start": st.column_config.DateColumn("since"), "end": st.column_config.DateColumn("until")},
+    use_container_width=True,
 )
+ui.sync_url(view)
+ui.keep_playing(dataset)

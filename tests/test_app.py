@@ -1,4 +1,4 @@
-"""The Streamlit app through AppTest: runs cleanly, reacts to the date, reads the URL."""
+"""The Streamlit app through AppTest: every page runs, the map page reacts and reads its URL."""
 
 from __future__ import annotations
 
@@ -7,50 +7,109 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui
+
 from .conftest import REPO
 
 APP = str(REPO / "app.py")
 
 
 @pytest.fixture
-def app():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.clear_cache = True
+def app(monkeypatch):
+    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    at = AppTest.from_file(APP, default_timeout=90)
     return at
 
 
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
-def test_app_runs_without_exception(app):
+def test_map_page_runs_with_its_widgets(app):
     app.run()
     assert not app.exception
-    assert metric(app, "Events") != "0"
+    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)
+    for key in ("prev_change", "next_change", "play"):
+        assert app.button(key=key)
+    for key in (ui.K_FAMILIES, ui.K_ACTORS, ui.K_TYPES):
+        assert app.multiselect(key=key) is not None
+    assert "Events in window" in metrics(app)
 
 
-def test_changing_the_date_changes_the_control_table(app, bundled):
+def test_moving_the_slider_changes_the_figures(app):
     app.run()
-    app.date_input(key="date").set_value(dt.date(2012, 9, 1)).run()
+    app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
+    in_2012 = metrics(app)
+    app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
+    in_2024 = metrics(app)
     assert not app.exception
-    held_2012 = set(app.dataframe[0].value["actor_name"])
-    app.date_input(key="date").set_value(dt.date(2024, 1, 1)).run()
-    held_2024 = set(app.dataframe[0].value["actor_name"])
-    assert held_2012 != held_2024
-    assert app.query_params["date"] == ["2024-01-01"] or app.query_params["date"] == "2024-01-01"
+    assert in_2012 != in_2024
+    assert "Jihadists (al-Qaeda line)" in in_2012
+    assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
 
 
-def test_url_date_sets_the_view(app):
-    app.query_params["date"] = "2012-09-01"
+def test_url_parameters_set_the_view(app):
+    for name, value in {
+        "date": "2013-01-28",
+        "window": "30",
+        "families": "jihadist,state",
+        "lang": "fr",
+        "place": "kidal",
+    }.items():
+        app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert app.date_input(key="date").value == dt.date(2012, 9, 1)
+    assert app.slider(key=ui.K_DATE).value == dt.date(2013, 1, 28)
+    assert app.radio(key=ui.K_WINDOW).value == 30
+    assert app.multiselect(key=ui.K_FAMILIES).value == ["state", "jihadist"]
+    assert app.selectbox(key=ui.K_PLACE).value == "kidal"
+    assert app.title[0].value == "Carte du conflit au Mali"
     assert not app.warning
 
 
-@pytest.mark.parametrize("bad", ["yesterday", "2099-01-01", "2012-02-30"])
-def test_bad_url_date_falls_back_with_a_notice(app, bad):
-    app.query_params["date"] = bad
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("date", "2099-01-01"), ("window", "45"), ("families", "rebels"), ("place", "atlantis"), ("lang", "xx")],
+)
+def test_bad_url_parameter_shows_a_notice(app, name, value):
+    app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert app.warning and bad in app.warning[0].value
+    assert app.warning and value in app.warning[0].value
+
+
+def test_next_and_previous_change_buttons(app, bundled):
+    app.query_params["date"] = "2013-01-01"
+    app.run()
+    app.button(key="next_change").click().run()
+    after = app.slider(key=ui.K_DATE).value
+    changes = bundled.changes_between("2013-01-02", "2026-06-04")["date"]
+    assert after == changes.min().date()
+    app.button(key="prev_change").click().run()
+    before = bundled.changes_between("2012-01-01", after - dt.timedelta(days=1))["date"].max().date()
+    assert app.slider(key=ui.K_DATE).value == before
+
+
+def test_play_runs_month_by_month_to_the_end(app):
+    app.query_params["date"] = "2026-04-20"
+    app.run()
+    app.button(key="play").click().run()
+    assert not app.exception
+    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
+    assert app.session_state[ui.K_PLAYING] is False
+
+
+def test_filters_change_the_events(app):
+    app.query_params["window"] = "all"
+    app.run()
+    everything = metrics(app)["Events in window"]
+    app.multiselect(key=ui.K_FAMILIES).set_value(["islamic_state"]).run()
+    assert int(metrics(app)["Events in window"]) < int(everything)
+    assert app.query_params["families"] in (["islamic_state"], "islamic_state")
+
+
+def test_record_page_runs(app):
+    app.run()
+    app.switch_page("pages/record.py").run()
+    assert not app.exception
+    assert app.dataframe

@@ -1,0 +1,567 @@
+"""Map layers: the only module that imports folium.
+
+Functions take frames and return folium objects. The base map (tiles, regions, controls,
+legend) depends only on the language and base layer, so it is identical between reruns;
+the date-dependent layers are feature groups sent separately (st_folium's
+``feature_group_to_add``), so moving the slider never rebuilds the map.
+
+Every data string is escaped here: Leaflet tooltips and popups render HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+
+import folium
+import folium.plugins
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.i18n import place_name, t
+from geo.schema import EVENT_TYPES, FAMILIES, KEY_PLACES, split_list
+
+#: Colour of each actor family (colour-blind-safe, Okabe-Ito based).
+FAMILY_COLORS: dict[str, str] = {
+    "state": "#0072B2",
+    "separatist": "#E69F00",
+    "jihadist": "#1a1a1a",
+    "islamic_state": "#CC0000",
+    "militia": "#009E73",
+    "foreign": "#CC79A7",
+    "other": "#8c8c8c",
+}
+UNKNOWN_COLOR = "#bdbdbd"
+
+#: A text glyph per event type (all in DejaVu Sans; U+FE0E asks for text, not emoji, rendering).
+EVENT_GLYPHS: dict[str, str] = {
+    "attack": "✕",
+    "ambush": "⚡",
+    "clash": "⚔",
+    "suicide_bombing": "✹",
+    "ied": "✵",
+    "airstrike": "✈",
+    "drone_strike": "▼",
+    "massacre": "☠",
+    "capture": "⚑",
+    "withdrawal": "↩",
+    "siege": "◎",
+    "blockade": "▦",
+    "kidnapping": "☍",
+    "coup": "★",
+    "agreement": "⚖",
+    "deployment": "➲",
+    "political": "◆",
+}
+
+_ESRI = "https://server.arcgisonline.com/ArcGIS/rest/services"
+_ESRI_CANVAS = "Tiles &copy; Esri &mdash; Esri, DeLorme, NAVTEQ"
+_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+#: Base layers: key -> (tile URL, attribution, max zoom). Free services that need no API key.
+BASE_LAYERS: dict[str, tuple[str, str, int]] = {
+    "light": (f"{_ESRI}/Canvas/World_Light_Gray_Base/MapServer/tile/{{z}}/{{y}}/{{x}}", _ESRI_CANVAS, 16),
+    "street": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM, 19),
+    "dark": (f"{_ESRI}/Canvas/World_Dark_Gray_Base/MapServer/tile/{{z}}/{{y}}/{{x}}", _ESRI_CANVAS, 16),
+    "satellite": (
+        f"{_ESRI}/World_Imagery/MapServer/tile/{{z}}/{{y}}/{{x}}",
+        "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, Aerogrid, IGN, IGP, "
+        "UPR-EGP, and the GIS User Community",
+        18,
+    ),
+    "topo": (
+        "https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png",
+        f'Map data: {_OSM}, SRTM | Map style: &copy; <a href="https://opentopomap.org">OpenTopoMap</a> (CC-BY-SA)',
+        17,
+    ),
+}
+
+MALI_CENTER = (17.4, -4.0)
+#: Mali's extent, which the map fits on opening.
+MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
+MALI_ZOOM = 5
+
+#: The CDN files folium asks for, and the vendored copies (static/vendor/) the app serves
+#: itself, so that the map also works offline (only the tiles are then missing).
+_JSDELIVR = "https://cdn.jsdelivr.net"
+_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
+_HEAT = f"{_JSDELIVR}/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js"
+_CLUSTER = f"{_CDNJS}/leaflet.markercluster/1.1.0"
+_FULLSCREEN = f"{_JSDELIVR}/npm/leaflet.fullscreen@3.0.0"
+_MINIMAP = f"{_CDNJS}/leaflet-minimap/3.6.1"
+LOCAL_ASSETS: dict[str, str] = {
+    f"{_JSDELIVR}/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet@1.9.3/leaflet.js",
+    f"{_JSDELIVR}/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet@1.9.3/leaflet.css",
+    f"{_FULLSCREEN}/Control.FullScreen.min.js": "leaflet.fullscreen@3.0.0/Control.FullScreen.js",
+    f"{_FULLSCREEN}/Control.FullScreen.css": "leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+    f"{_MINIMAP}/Control.MiniMap.js": "leaflet-minimap@3.6.1/Control.MiniMap.min.js",
+    f"{_MINIMAP}/Control.MiniMap.css": "leaflet-minimap@3.6.1/Control.MiniMap.min.css",
+    _HEAT: "folium-heat/leaflet_heat.min.js",
+    f"{_CLUSTER}/leaflet.markercluster.js": "leaflet.markercluster@1.1.0/leaflet.markercluster.js",
+    f"{_CLUSTER}/MarkerCluster.css": "leaflet.markercluster@1.1.0/MarkerCluster.css",
+    f"{_CLUSTER}/MarkerCluster.Default.css": "leaflet.markercluster@1.1.0/MarkerCluster.Default.css",
+}
+
+_STYLE = """
+.mcm-icon { background: none; border: none; }
+.mcm-town { position: relative; width: 16px; height: 16px; }
+.mcm-town .mcm-mark { position: absolute; left: 1px; top: 1px; width: 14px; height: 14px; border-radius: 50%;
+  background: var(--c); border: 2px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.8); box-sizing: border-box; }
+.mcm-town.mcm-contested .mcm-mark { border-radius: 2px; transform: rotate(45deg);
+  background: repeating-linear-gradient(45deg, var(--c) 0 3px, #fff 3px 5px); border-color: var(--c); }
+.mcm-town.mcm-besieged .mcm-mark { box-shadow: 0 0 0 2px #fff, 0 0 0 4px #d62728; }
+.mcm-town.mcm-unknown .mcm-mark { background: #fff; border: 2px dashed #757575; }
+.mcm-town .mcm-label { position: absolute; left: 18px; top: -2px; white-space: nowrap; font: 600 12px/18px sans-serif;
+  color: #222; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
+.mcm-event { display: flex; align-items: center; justify-content: center; border-radius: 50%;
+  background: var(--c); color: #fff; border: 1px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.7);
+  font: 11px/1 "DejaVu Sans", sans-serif; opacity: .88; box-sizing: border-box; }
+.mcm-event.mcm-group { border: 2px solid #fff; font-weight: 700; }
+.mcm-popup { font: 13px/1.35 sans-serif; max-width: 320px; }
+.mcm-popup h4 { margin: 0 0 4px; font-size: 14px; }
+.mcm-popup .mcm-muted { color: #666; }
+.mcm-legend { background: rgba(255,255,255,.93);
+  padding: 6px 9px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 11px/1.3 sans-serif;
+  width: 190px; max-height: 70vh; overflow-y: auto; }
+.mcm-legend summary { cursor: pointer; }
+.mcm-legend b { display: block; margin-top: 4px; }
+.mcm-legend .mcm-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 1px #000; }
+"""
+
+
+def esc(value: object) -> str:
+    """HTML-escape any data value; missing values become ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+# --- assets ---------------------------------------------------------------------------
+
+
+def localize_assets(element: folium.Element, base_url: str) -> None:
+    """Point every JS/CSS file of ``element`` and its children at the vendored copies.
+
+    Files the map does not use (jQuery, Bootstrap, Font Awesome, awesome-markers) are
+    dropped: folium lists them for its icons, which this map does not draw.
+    """
+
+    def local(links):
+        return [(name, f"{base_url.rstrip('/')}/{LOCAL_ASSETS[url]}") for name, url in links if url in LOCAL_ASSETS]
+
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if hasattr(node, "default_js"):
+            node.default_js = local(node.default_js)
+            node.default_css = local(node.default_css)
+        stack.extend(getattr(node, "_children", {}).values())
+
+
+class _Assets(MacroElement):
+    """Loads the plugin files the date-dependent layers may need, once, with the base map."""
+
+    default_js = [("markercluster", f"{_CLUSTER}/leaflet.markercluster.js"), ("heat", _HEAT)]
+    default_css = [
+        ("markercluster_css", f"{_CLUSTER}/MarkerCluster.css"),
+        ("markercluster_default_css", f"{_CLUSTER}/MarkerCluster.Default.css"),
+    ]
+    _template = Template("")
+
+
+class _StyleAndLegend(MacroElement):
+    """The map's CSS and its legend, inserted by script so it works inside st_folium's iframe."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+          if (!document.getElementById('mcm-style')) {
+            var style = document.createElement('style');
+            style.id = 'mcm-style';
+            style.textContent = {{ this.css|tojson }};
+            document.head.appendChild(style);
+          }
+          var legend = L.control({position: 'bottomleft'});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'mcm-legend leaflet-control');
+            div.innerHTML = {{ this.legend|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, css: str, legend: str):
+        super().__init__()
+        self._name = "StyleAndLegend"
+        self.css = css
+        self.legend = legend
+
+
+def legend_html(lang: str) -> str:
+    """The legend: family colours, status symbols, event glyphs and sizes."""
+    families = "".join(
+        f'<div><span class="mcm-swatch" style="background:{FAMILY_COLORS[f]}"></span>'
+        f"{esc(t(lang, f'family.{f}'))}</div>"
+        for f in FAMILIES
+    )
+    statuses = "".join(
+        f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        f'<div class="mcm-town mcm-{s}" style="--c:#555"><div class="mcm-mark"></div></div>'
+        f"{esc(t(lang, f'status.{s}'))}</div>"
+        for s in ("control", "contested", "besieged", "unknown")
+        if s != "unknown"
+    ) + (
+        '<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        '<div class="mcm-town mcm-unknown"><div class="mcm-mark"></div></div>'
+        f"{esc(t(lang, 'legend.unknown'))}</div>"
+    )
+    glyphs = " ".join(
+        f'<span title="{esc(t(lang, f"event_type.{e}"))}">{EVENT_GLYPHS[e]}\ufe0e</span>' for e in EVENT_TYPES
+    )
+    return (
+        f"<details open><summary><b style='display:inline'>{esc(t(lang, 'legend.title'))}</b></summary>"
+        f"<b>{esc(t(lang, 'legend.holders'))}</b>{families}"
+        f"<b>{esc(t(lang, 'legend.status'))}</b>{statuses}"
+        f"<b>{esc(t(lang, 'legend.events'))}</b><div style='font-size:13px'>{glyphs}</div></details>"
+    )
+
+
+# --- the base map ---------------------------------------------------------------------
+
+
+def base_map(
+    lang: str, base: str = "light", boundaries: dict | None = None, asset_base: str | None = None
+) -> folium.Map:
+    """The part of the map that does not depend on the date: tiles, regions, controls, legend."""
+    if base not in BASE_LAYERS:
+        base = "light"
+    fmap = folium.Map(
+        zoom_snap=0.25,
+        location=MALI_CENTER,
+        zoom_start=MALI_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        min_zoom=3,
+        max_bounds=False,
+    )
+    fmap.fit_bounds(MALI_BOUNDS)
+    # The chosen base layer is added first so it is the one shown; the others stay one click away.
+    for key in [base, *[k for k in BASE_LAYERS if k != base]]:
+        tiles, attribution, max_zoom = BASE_LAYERS[key]
+        folium.TileLayer(
+            tiles=tiles,
+            attr=attribution,
+            name=t(lang, f"base.{key}"),
+            overlay=False,
+            control=True,
+            show=key == base,
+            max_zoom=19,
+            max_native_zoom=max_zoom,
+        ).add_to(fmap)
+    if boundaries is not None:
+        name_key = "name_fr" if lang == "fr" else "name"
+        folium.GeoJson(
+            boundaries,
+            name=t(lang, "layers.boundaries"),
+            style_function=lambda _: {"color": "#555", "weight": 1.2, "fillOpacity": 0.03, "dashArray": "4 3"},
+            tooltip=folium.GeoJsonTooltip(fields=[name_key], labels=False),
+            smooth_factor=1.0,
+        ).add_to(fmap)
+    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
+    _Assets().add_to(fmap)
+    _StyleAndLegend(_STYLE, legend_html(lang)).add_to(fmap)
+    if asset_base is not None:
+        localize_assets(fmap, asset_base)
+    _stable_ids(fmap)
+    return fmap
+
+
+def _stable_ids(root: folium.Element) -> None:
+    """Give every element an id derived from its position, not a random one.
+
+    folium names JS variables from random ids; st_folium remounts the whole map when the
+    base map's script changes, so two builds of the same base map must be identical.
+    """
+    stack, count = [root], 0
+    while stack:
+        node = stack.pop(0)
+        node._id = f"mcm{count:03d}"
+        count += 1
+        stack.extend(getattr(node, "_children", {}).values())
+        # The minimap keeps its own tile layer as an attribute, not as a child.
+        if isinstance(getattr(node, "tile_layer", None), folium.Element):
+            stack.append(node.tile_layer)
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher (base layers and overlays), shared by the base map and the dynamic layers."""
+    return folium.LayerControl(position="topright", collapsed=True)
+
+
+# --- points ---------------------------------------------------------------------------
+
+
+class _Points(MacroElement):
+    """Many markers from one JSON array: a div icon, a tooltip and a popup each.
+
+    One element instead of one folium object per marker keeps building and sending the
+    layer cheap. ``cluster`` groups nearby markers in the browser (Leaflet.markercluster),
+    which also spreads out markers that share a town's coordinates.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+          var parent = {{ this._parent.get_name() }};
+          var target = parent;
+          {% if this.cluster %}
+          if (L.markerClusterGroup) {
+            target = L.markerClusterGroup({maxClusterRadius: 28, spiderfyOnMaxZoom: true,
+                                           showCoverageOnHover: false, chunkedLoading: true});
+            parent.addLayer(target);
+          }
+          {% endif %}
+          {{ this.points|tojson }}.forEach(function (p) {
+            var icon = L.divIcon({className: 'mcm-icon', html: p.icon, iconSize: [p.size, p.size],
+                                  iconAnchor: [p.size / 2, p.size / 2]});
+            var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
+            marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
+            marker.bindPopup(p.popup, {maxWidth: 340});
+            target.addLayer(marker);
+          });
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, points: list[dict], cluster: bool = False):
+        super().__init__()
+        self._name = "Points"
+        self.points = points
+        self.cluster = cluster
+
+
+def _source_links(source_ids: object, sources: pd.DataFrame) -> str:
+    """The sources of a record as a list of links (opening in a new tab) or titles."""
+    items = []
+    for source_id in split_list(source_ids):
+        if source_id not in sources.index:
+            items.append(f"<li>{esc(source_id)}</li>")
+            continue
+        source = sources.loc[source_id]
+        published = f", {source['published']}" if isinstance(source["published"], str) else ""
+        label = esc(f"{source['title']} ({source['publisher']}{published})")
+        url = source["url"]
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            items.append(f'<li><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
+        else:
+            items.append(f"<li>{label}</li>")
+    return f"<ul style='margin:2px 0 0 16px;padding:0'>{''.join(items)}</ul>"
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def control_layer(
+    towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str, name: str | None = None
+) -> folium.FeatureGroup:
+    """One marker per town: coloured by the holder's family, shaped by status, key towns labelled.
+
+    ``towns`` is :func:`geo.control.towns_at`'s frame: towns without a holder on the date
+    (``actor_id`` empty) are drawn as hollow grey markers, not left out.
+    """
+    group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
+    actor_names = actors.set_index("actor_id")["name"]
+    sources = sources.set_index("source_id")
+    points = []
+    for town in towns.itertuples(index=False):
+        town_name = place_name(lang, town.name, town.name_fr)
+        known = isinstance(town.actor_id, str)
+        status = town.status if known else "unknown"
+        color = FAMILY_COLORS.get(town.family, UNKNOWN_COLOR) if known else UNKNOWN_COLOR
+        label = f'<span class="mcm-label">{esc(town_name)}</span>' if town.place_id in KEY_PLACES else ""
+        icon = f'<div class="mcm-town mcm-{esc(status)}" style="--c:{color}"><div class="mcm-mark"></div>{label}</div>'
+        if known:
+            holder = esc(town.actor_name)
+            since = t(lang, "tip.since", date=_day(town.start))
+            tip = (
+                f"<b>{esc(town_name)}</b><br>{holder} ({esc(t(lang, f'family.{town.family}'))}), "
+                f"{esc(t(lang, f'status.{status}'))} {esc(since)}<br>"
+                f"{esc(t(lang, 'tip.confidence', level=t(lang, f'confidence.{town.confidence}')))}"
+            )
+            allies = ", ".join(esc(actor_names.get(a, a)) for a in split_list(town.allies))
+            popup = (
+                f"<div class='mcm-popup'><h4>{esc(town_name)}</h4>{tip.split('<br>', 1)[1]}"
+                + (f"<br>{esc(t(lang, 'popup.allies'))}: {allies}" if allies else "")
+                + (
+                    f"<br><span class='mcm-muted'>{esc(t(lang, 'popup.note'))}: {esc(town.note)}</span>"
+                    if isinstance(town.note, str)
+                    else ""
+                )
+                + f"<br><b>{esc(t(lang, 'popup.sources'))}</b>{_source_links(town.source_ids, sources)}</div>"
+            )
+        else:
+            tip = f"<b>{esc(town_name)}</b><br>{esc(t(lang, 'tip.no_holder'))}"
+            popup = f"<div class='mcm-popup'>{tip}</div>"
+        points.append(
+            {
+                "lat": float(town.lat),
+                "lon": float(town.lon),
+                "icon": icon,
+                "size": 16,
+                "tip": tip,
+                "popup": popup,
+                "z": 1000 if town.place_id in KEY_PLACES else 500,
+            }
+        )
+    _Points(points).add_to(group)
+    return group
+
+
+def _type_label(lang: str, event_type: str) -> str:
+    return t(lang, f"event_type.{event_type}") if event_type in EVENT_GLYPHS else str(event_type)
+
+
+def fatality_size(toll: float) -> int:
+    """Marker diameter in pixels for a death toll: grows with its square root, 14 to 44."""
+    toll = 0 if toll is None or pd.isna(toll) else max(float(toll), 0)
+    return int(min(44, 14 + 3.2 * math.sqrt(toll)))
+
+
+def _event_popup(event, actor_names: pd.Series, sources: pd.DataFrame, lang: str) -> str:
+    precision = t(lang, f"popup.precision.{event.date_precision}")
+    low, high = event.fatalities_low, event.fatalities_high
+    if pd.isna(low) and pd.isna(high):
+        toll = t(lang, "popup.unknown")
+    elif pd.isna(low) or pd.isna(high) or low == high:
+        toll = str(int(high if pd.isna(low) else low))
+    else:
+        toll = f"{int(low)}–{int(high)}"
+    actors = esc(actor_names.get(event.actor_id, event.actor_id))
+    allies = [esc(actor_names.get(a, a)) for a in split_list(event.allies)]
+    if allies:
+        actors += ", " + ", ".join(allies)
+    target = esc(actor_names.get(event.target_id, event.target_id)) if isinstance(event.target_id, str) else ""
+    place = esc(event.place_label) if isinstance(event.place_label, str) else ""
+    return (
+        f"<div class='mcm-popup'><h4>{EVENT_GLYPHS.get(event.event_type, '')}\ufe0e "
+        f"{esc(t(lang, f'event_type.{event.event_type}'))}: {_day(event.date)} {esc(precision)}</h4>"
+        + (f"{esc(t(lang, 'popup.place'))}: {place}<br>" if place else "")
+        + f"{esc(t(lang, 'popup.actors'))}: {actors}"
+        + (f"<br>{esc(t(lang, 'popup.target'))}: {target}" if target else "")
+        + f"<br>{esc(t(lang, 'popup.fatalities'))}: {esc(toll)}"
+        + f"<p style='margin:4px 0'>{esc(event.description)}</p>"
+        + (
+            f"<span class='mcm-muted'>{esc(t(lang, 'popup.note'))}: {esc(event.note)}</span>"
+            if isinstance(event.note, str)
+            else ""
+        )
+        + f"<b>{esc(t(lang, 'popup.sources'))}</b>{_source_links(event.source_ids, sources)}</div>"
+    )
+
+
+def events_layer(
+    events: pd.DataFrame,
+    groups: pd.DataFrame | None,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    place_labels: pd.Series | None = None,
+    name: str | None = None,
+) -> folium.FeatureGroup:
+    """Events as markers sized by fatalities, coloured by the actor's family, marked by type.
+
+    With ``groups`` (from :func:`geo.events.group_by_location`) one marker stands for
+    each location and lists its deadliest events; otherwise one marker per event.
+    """
+    group = folium.FeatureGroup(name=name or t(lang, "layers.events"))
+    actor_names = actors.set_index("actor_id")["name"]
+    sources = sources.set_index("source_id")
+    labels = place_labels if place_labels is not None else pd.Series(dtype=object)
+    events = events.assign(place_label=events["place_id"].map(labels))
+    points = []
+    if groups is None:
+        for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
+            toll = event.fatalities_high if pd.notna(event.fatalities_high) else event.fatalities_low
+            size = fatality_size(toll)
+            color = FAMILY_COLORS.get(event.family, FAMILY_COLORS["other"])
+            glyph = EVENT_GLYPHS.get(event.event_type, "•")
+            icon = (
+                f'<div class="mcm-event" style="--c:{color};width:{size}px;height:{size}px;'
+                f'font-size:{max(10, size // 2)}px">{glyph}\ufe0e</div>'
+            )
+            tip = (
+                f"{_day(event.date)} · {esc(t(lang, f'event_type.{event.event_type}'))} · "
+                f"{esc(actor_names.get(event.actor_id, event.actor_id))}"
+            )
+            points.append(
+                {
+                    "lat": float(event.lat),
+                    "lon": float(event.lon),
+                    "icon": icon,
+                    "size": size,
+                    "tip": tip,
+                    "popup": _event_popup(event, actor_names, sources, lang),
+                }
+            )
+    else:
+        by_id = events.set_index("event_id")
+        for cell in groups.itertuples(index=False):
+            size = fatality_size(cell.fatalities)
+            color = FAMILY_COLORS.get(cell.family, FAMILY_COLORS["other"])
+            icon = (
+                f'<div class="mcm-event mcm-group" style="--c:{color};width:{size}px;height:{size}px">'
+                f"{int(cell.count)}</div>"
+            )
+            summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
+            deadliest = "".join(
+                f"<li>{_day(by_id.at[e, 'date'])} {esc(_type_label(lang, by_id.at[e, 'event_type']))}: "
+                f"{esc(by_id.at[e, 'description'])}</li>"
+                for e in cell.top_event_ids
+            )
+            popup = (
+                f"<div class='mcm-popup'><h4>{esc(summary)}</h4>{_day(cell.first)} – {_day(cell.last)}"
+                f"<br><b>{esc(t(lang, 'popup.deadliest'))}</b><ul style='margin:2px 0 0 16px;padding:0'>"
+                f"{deadliest}</ul></div>"
+            )
+            points.append(
+                {
+                    "lat": float(cell.lat),
+                    "lon": float(cell.lon),
+                    "icon": icon,
+                    "size": size,
+                    "tip": esc(summary),
+                    "popup": popup,
+                }
+            )
+    _Points(points, cluster=True).add_to(group)
+    return group
+
+
+def heat_layer(points: pd.DataFrame, lang: str, name: str | None = None) -> folium.FeatureGroup:
+    """A heat map of event locations weighted by count (``points``: lat, lon, count)."""
+    group = folium.FeatureGroup(name=name or t(lang, "layers.heat"))
+    data = [[round(float(p.lat), 4), round(float(p.lon), 4), float(p.count)] for p in points.itertuples()]
+    if data:
+        folium.plugins.HeatMap(data, radius=22, blur=18, min_opacity=0.3, max_zoom=9).add_to(group)
+    return group
+
+
+def empty_layer(name: str) -> folium.FeatureGroup:
+    """A placeholder group: st_folium wants a feature group even when a layer is switched off."""
+    return folium.FeatureGroup(name=name)
+
+
+def localize(groups: Iterable[folium.Element], asset_base: str | None) -> None:
+    """Apply :func:`localize_assets` to each dynamic layer."""
+    if asset_base is None:
+        return
+    for group in groups:
+        localize_assets(group, asset_base)

@@ -1,0 +1,77 @@
+"""Everything the map shows for one view, computed from the record (pure pandas).
+
+The cost grows with what is on screen, not with the size of the record: the date
+window is a binary search on the sorted events, and beyond ``MAX_MARKERS`` events the
+markers are grouped by location so the page sent to the browser stays bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.control import held_by_family, towns_at
+from geo.dataset import Dataset
+from geo.events import events_between, group_by_location, window_totals
+from geo.view import View
+
+#: Above this many events in the window, markers stand for locations, not single events.
+MAX_MARKERS = 800
+#: Points of the heat layer (grouped by location beyond this).
+MAX_HEAT_POINTS = 3000
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the map and the figures above it show for a view."""
+
+    towns: pd.DataFrame
+    held: dict[str, int]
+    events: pd.DataFrame
+    groups: pd.DataFrame | None
+    heat: pd.DataFrame
+    totals: tuple[int, int]
+    previous_totals: tuple[int, int] | None
+    changes: pd.DataFrame
+    window_start: dt.date
+
+
+def _filters(view: View) -> dict:
+    return {
+        "families": view.families or None,
+        "event_types": view.event_types or None,
+        "min_fatalities": view.min_fatalities or None,
+        "actors": view.actors or None,
+        "regions": [view.region] if view.region else None,
+    }
+
+
+def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS) -> Snapshot:
+    """The towns, events, groups, totals and control changes for ``view``."""
+    start = view.window_start or dataset.first_date.date()
+    towns = towns_at(dataset, view.date)
+    if view.region:
+        towns = towns[towns["map_region"] == view.region]
+    events = events_between(dataset, start, view.date, **_filters(view))
+    groups = group_by_location(events, max_markers) if len(events) > max_markers else None
+    heat = group_by_location(events, MAX_HEAT_POINTS)
+    previous = view.previous_window()
+    previous_totals = (
+        window_totals(events_between(dataset, previous[0], previous[1], **_filters(view))) if previous else None
+    )
+    changes = dataset.changes_between(start, view.date)
+    if view.region:
+        changes = changes[changes["place_id"].isin(towns["place_id"])]
+    return Snapshot(
+        towns=towns.reset_index(drop=True),
+        held=held_by_family(towns),
+        events=events,
+        groups=groups,
+        heat=heat,
+        totals=window_totals(events),
+        previous_totals=previous_totals,
+        changes=changes.reset_index(drop=True),
+        window_start=start,
+    )

@@ -1,0 +1,191 @@
+"""The state of a view of the map, and its round trip through a URL query string.
+
+Pure Python (no streamlit), so the rules for reading a shared link are tested directly:
+every parameter is validated, and an invalid one falls back to its default with a notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.schema import EVENT_TYPES, FAMILIES
+
+#: Windows offered, in days; 0 means everything up to the date.
+WINDOWS = (30, 90, 365, 0)
+DEFAULT_WINDOW = 90
+BASES = ("light", "street", "dark", "satellite", "topo")
+OVERLAYS = ("control", "events", "heat", "regions")
+DEFAULT_OVERLAYS = ("control", "events", "regions")
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything that shapes what the map shows; a shared link reproduces it."""
+
+    date: dt.date
+    window: int = DEFAULT_WINDOW
+    # An empty selection means "all": the filter is off.
+    families: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    min_fatalities: int = 0
+    region: str | None = None
+    base: str = "light"
+    overlays: tuple[str, ...] = DEFAULT_OVERLAYS
+    place: str | None = None
+    lang: str = DEFAULT_LANGUAGE
+
+    @property
+    def window_start(self) -> dt.date | None:
+        """First day of the window ending on ``date`` (None: from the beginning)."""
+        return None if self.window == 0 else self.date - dt.timedelta(days=self.window - 1)
+
+    def previous_window(self) -> tuple[dt.date, dt.date] | None:
+        """The window of the same length just before this one (None for 'everything')."""
+        if self.window == 0:
+            return None
+        end = self.date - dt.timedelta(days=self.window)
+        return end - dt.timedelta(days=self.window - 1), end
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A URL parameter that was not valid and what was used instead."""
+
+    name: str
+    value: str
+    default: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a parameter may hold, given the record: dates, actors, regions, places."""
+
+    first: dt.date
+    last: dt.date
+    actors: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
+    places: frozenset[str] = field(default_factory=frozenset)
+
+
+def _single(params: Mapping[str, object], name: str) -> str | None:
+    value = params.get(name)
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[View, list[Notice]]:
+    """Read a view from query parameters; unknown or invalid values fall back with a notice."""
+    notices: list[Notice] = []
+    view = View(date=choices.last)
+
+    def bad(name: str, value: str, default: object) -> None:
+        if isinstance(default, tuple | list):
+            default = ",".join(default) or "none"
+        notices.append(Notice(name, value, str(default)))
+
+    raw = _single(params, "date")
+    if raw is not None:
+        try:
+            day = pd.Timestamp(raw).date() if len(raw) == 10 else None
+        except ValueError:
+            day = None
+        if day is None or not choices.first <= day <= choices.last:
+            bad("date", raw, view.date)
+        else:
+            view = replace(view, date=day)
+
+    raw = _single(params, "window")
+    if raw is not None:
+        value = 0 if raw == "all" else int(raw) if raw.isdigit() else -1
+        if value in WINDOWS:
+            view = replace(view, window=value)
+        else:
+            bad("window", raw, view.window)
+
+    for name, allowed, attribute in (
+        ("families", FAMILIES, "families"),
+        ("types", EVENT_TYPES, "event_types"),
+        ("actors", tuple(sorted(choices.actors)), "actors"),
+        ("layers", OVERLAYS, "overlays"),
+    ):
+        raw = _single(params, name)
+        if raw is None:
+            continue
+        items = [] if name == "layers" and raw == "none" else _items(raw)
+        if (not items and raw != "none") or any(item not in allowed for item in items):
+            bad(name, raw, getattr(view, attribute) or "all")
+        else:
+            view = replace(view, **{attribute: tuple(item for item in allowed if item in items)})
+
+    raw = _single(params, "minfat")
+    if raw is not None:
+        if raw.isdigit() and int(raw) <= 100_000:
+            view = replace(view, min_fatalities=int(raw))
+        else:
+            bad("minfat", raw, 0)
+
+    for name, allowed, attribute in (
+        ("region", choices.regions, "region"),
+        ("place", choices.places, "place"),
+    ):
+        raw = _single(params, name)
+        if raw is None:
+            continue
+        if raw in allowed:
+            view = replace(view, **{attribute: raw})
+        else:
+            bad(name, raw, "none")
+
+    raw = _single(params, "base")
+    if raw is not None:
+        if raw in BASES:
+            view = replace(view, base=raw)
+        else:
+            bad("base", raw, view.base)
+
+    raw = _single(params, "lang")
+    if raw is not None:
+        if raw in LANGUAGES:
+            view = replace(view, lang=raw)
+        else:
+            bad("lang", raw, view.lang)
+    return view, notices
+
+
+def view_to_params(view: View) -> dict[str, str]:
+    """The query parameters of a view: the date always, everything else only when not the default."""
+    default = View(date=view.date)
+    params = {"date": f"{view.date:%Y-%m-%d}"}
+    if view.window != default.window:
+        params["window"] = "all" if view.window == 0 else str(view.window)
+    for name, attribute in (
+        ("families", "families"),
+        ("types", "event_types"),
+        ("actors", "actors"),
+        ("layers", "overlays"),
+    ):
+        value = getattr(view, attribute)
+        if value != getattr(default, attribute):
+            params[name] = ",".join(value) or "none"
+    if view.min_fatalities:
+        params["minfat"] = str(view.min_fatalities)
+    if view.region:
+        params["region"] = view.region
+    if view.place:
+        params["place"] = view.place
+    if view.base != default.base:
+        params["base"] = view.base
+    if view.lang != default.lang:
+        params["lang"] = view.lang
+    return params

@@ -1,0 +1,179 @@
+"""Map layers as data: marker counts, colours, symbols, escaping, bounded payloads."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import layers
+from geo.boundaries import load_regions
+from geo.control import towns_at
+from geo.events import events_between, group_by_location
+from geo.layers import FAMILY_COLORS, UNKNOWN_COLOR
+
+
+def points_of(group: folium.FeatureGroup) -> list[dict]:
+    (element,) = [child for child in group._children.values() if isinstance(child, layers._Points)]
+    return element.points
+
+
+def rendered(group: folium.FeatureGroup) -> str:
+    fmap = folium.Map()
+    group.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def control_points(dataset, date, lang="en"):
+    group = layers.control_layer(towns_at(dataset, date), dataset.actors, dataset.sources, lang)
+    return {p["tip"].split("</b>")[0].removeprefix("<b>"): p for p in points_of(group)}
+
+
+def test_control_markers_on_a_date(tiny):
+    points = control_points(tiny, "2012-05-01")
+    assert set(points) == {"Gao", "Kidal"}  # Timbuktu has no control history in the tiny record
+    assert f"--c:{FAMILY_COLORS['separatist']}" in points["Gao"]["icon"]
+    assert "mcm-control" in points["Gao"]["icon"]
+    assert "mcm-contested" in points["Kidal"]["icon"]
+    assert "since 2012-04-01" in points["Kidal"]["tip"] and "confidence: low" in points["Kidal"]["tip"]
+
+
+def test_town_without_a_holder_is_drawn_grey_not_dropped(tiny):
+    points = control_points(tiny, "2012-03-30")
+    assert f"--c:{FAMILY_COLORS['state']}" in points["Gao"]["icon"]
+    assert f"--c:{UNKNOWN_COLOR}" in points["Kidal"]["icon"] and "mcm-unknown" in points["Kidal"]["icon"]
+    assert "No sourced holder" in points["Kidal"]["tip"]
+
+
+def test_key_towns_are_labelled_in_the_interface_language(tiny):
+    points = control_points(tiny, "2013-06-01", lang="fr")
+    assert 'class="mcm-label">Gao<' in points["Gao"]["icon"]
+    assert "depuis le 2013-01-26" in points["Gao"]["tip"]
+
+
+def test_control_popup_lists_sources_with_links_opening_a_new_tab(tiny):
+    popup = control_points(tiny, "2013-06-01")["Gao"]["popup"]
+    assert "Source one (Pub, 2013)" in popup
+
+
+def test_bundled_control_layer_counts(bundled):
+    towns = towns_at(bundled, "2012-09-01")
+    points = points_of(layers.control_layer(towns, bundled.actors, bundled.sources, "en"))
+    assert len(points) == len(towns) == bundled.control["place_id"].nunique()
+    colours = [re.search(r"--c:(#[0-9a-fA-F]{6})", p["icon"]).group(1) for p in points]
+    expected = [FAMILY_COLORS[f] if isinstance(f, str) else UNKNOWN_COLOR for f in towns["family"]]
+    assert colours == expected
+
+
+def test_event_markers_escape_every_data_string(tiny):
+    events = events_between(tiny, "2012-01-01", "2014-12-31")
+    group = layers.events_layer(events, None, tiny.actors, tiny.sources, "en")
+    html = rendered(group)
+    assert "<script>alert(1)</script>" not in html
+    assert "alert(1)" in html  # the text is there, escaped
+    popups = " ".join(p["popup"] for p in points_of(group))
+    assert "Serval begins &lt;script&gt;alert(1)&lt;/script&gt;." in popups
+
+
+def test_hostile_source_and_actor_names_are_escaped(tiny):
+    sources = tiny.sources.copy()
+    sources.loc[0, "title"] = '<img src=x onerror="alert(2)">'
+    sources.loc[1, "url"] = 'https://example.org/"><script>alert(3)</script>'
+    actors = tiny.actors.copy()
+    actors.loc[actors["actor_id"] == "mujao", "name"] = "<b onmouseover=alert(4)>MUJAO</b>"
+    events = events_between(tiny, "2012-01-01", "2014-12-31")
+    points = points_of(layers.events_layer(events, None, actors, sources, "en"))
+    text = json.dumps(points)
+    for payload in ("<img src=x", "<script>alert(3)", "<b onmouseover"):
+        assert payload not in text
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in text
+    assert 'target=\\"_blank\\"' in text and "noopener" in text
+
+
+def test_event_markers_sized_by_fatalities_and_marked_by_type(tiny):
+    events = events_between(tiny, "2012-01-01", "2014-12-31")
+    points = points_of(layers.events_layer(events, None, tiny.actors, tiny.sources, "en"))
+    by_tip = {p["tip"].split(" · ")[0]: p for p in points}
+    gao = by_tip["2012-06-27"]  # 20-35 killed, a clash by MUJAO (jihadist)
+    serval = by_tip["2013-01-11"]  # toll unknown
+    assert gao["size"] > serval["size"] == layers.fatality_size(None)
+    assert layers.EVENT_GLYPHS["clash"] in gao["icon"]
+    assert FAMILY_COLORS["jihadist"] in gao["icon"]
+
+
+def test_fatality_size_grows_and_is_capped():
+    sizes = [layers.fatality_size(n) for n in (0, 1, 10, 100, 10_000)]
+    assert sizes == sorted(sizes) and sizes[0] == 14 and sizes[-1] == 44
+
+
+def synthetic_events(count: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(count)],
+            "date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 365, count), unit="D"),
+            "lat": rng.uniform(11, 24, count),
+            "lon": rng.uniform(-11, 3.5, count),
+            "fatalities_low": pd.array(rng.integers(0, 20, count), dtype="Int64"),
+            "fatalities_high": pd.array([pd.NA] * count, dtype="Int64"),
+            "family": rng.choice(["state", "jihadist"], count),
+            "event_type": rng.choice(["attack", "clash"], count),
+        }
+    )
+
+
+@pytest.mark.parametrize("count", [50, 5_000, 50_000])
+def test_grouping_is_bounded_and_loses_no_event(count):
+    events = synthetic_events(count)
+    groups = group_by_location(events, max_points=800)
+    assert len(groups) <= 800
+    assert groups["count"].sum() == count
+    assert groups["fatalities"].sum() == events["fatalities_low"].sum()
+    assert all(1 <= len(ids) <= 5 for ids in groups["top_event_ids"])
+
+
+def test_grouped_layer_payload_stays_small():
+    events = synthetic_events(50_000).assign(
+        actor_id="a",
+        allies=None,
+        target_id=None,
+        place_id=None,
+        date_precision="day",
+        description="x",
+        source_ids="s",
+        note=None,
+    )
+    groups = group_by_location(events, max_points=800)
+    actors = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "family": ["state"]})
+    sources = pd.DataFrame({"source_id": ["s"], "title": ["T"], "publisher": ["P"], "published": ["2020"], "url": [""]})
+    html = rendered(layers.events_layer(events, groups, actors, sources, "en"))
+    assert len(html.encode()) < 2_000_000
+
+
+def test_base_map_uses_only_vendored_assets():
+    fmap = layers.base_map("en", "light", load_regions(), "/app/static/vendor")
+    html = fmap.get_root().render()
+    scripts = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert scripts, "no assets found"
+    assert all(src.startswith("/app/static/vendor/") for src in scripts), scripts
+
+
+def test_vendored_files_exist():
+    from .conftest import REPO
+
+    for relative in layers.LOCAL_ASSETS.values():
+        assert (REPO / "static" / "vendor" / relative).is_file(), relative
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_base_map_is_identical_between_builds(lang):
+    """st_folium keeps the browser map when the base map's script is unchanged."""
+    from streamlit_folium import generate_leaflet_string
+
+    first = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
+    second = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
+    assert first == second
