@@ -9,8 +9,8 @@ st.set_page_config(page_title="Mali conflict map", page_icon=":world_map:", layo
 lang = ui.language()
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title=t(lang, "page.map"), icon="🗺️", default=True, url_path="map"),
-        st.Page("pages/record.py", title=t(lang, "page.record"), icon="📋", url_path="record"),
+        st.Page("pages/map.py", title=t(lang, "page.map"), icon=":material/map:", default=True, url_path="map"),
+        st.Page("pages/record.py", title=t(lang, "page.record"), icon=":material/table_view:", url_path="record"),
     ]
 )
 navigation.run()

@@ -89,10 +89,10 @@ def init_state(dataset: Dataset) -> None:
             K_ACTORS: list(view.actors),
             K_TYPES: list(view.event_types),
             K_MINFAT: view.min_fatalities,
-            K_REGION: view.region,
+            K_REGION: view.region or "",
             K_BASE: view.base,
             K_OVERLAYS: list(view.overlays),
-            K_PLACE: view.place,
+            K_PLACE: view.place or "",
             K_LANG: view.lang,
             K_PLAYING: False,
             K_NOTICES: notices,
@@ -117,10 +117,10 @@ def current_view() -> View:
         actors=tuple(state[K_ACTORS]),
         event_types=tuple(state[K_TYPES]),
         min_fatalities=int(state[K_MINFAT] or 0),
-        region=state[K_REGION],
+        region=state[K_REGION] or None,
         base=state[K_BASE],
         overlays=tuple(o for o in OVERLAYS if o in state[K_OVERLAYS]),
-        place=state[K_PLACE],
+        place=state[K_PLACE] or None,
         lang=state[K_LANG],
     )
 
@@ -136,7 +136,10 @@ def sync_url(view: View) -> dict[str, str]:
 def show_notices(lang: str) -> None:
     """Say, visibly, which parameters of the link were not valid and what is used instead."""
     for notice in st.session_state.get(K_NOTICES, []):
-        st.warning(t(lang, "notice.bad_param", name=notice.name, value=notice.value, default=notice.default), icon="⚠️")
+        st.warning(
+            t(lang, "notice.bad_param", name=notice.name, value=notice.value, default=notice.default),
+            icon=":material/warning:",
+        )
 
 
 def share_link(params: dict[str, str], lang: str) -> None:
@@ -146,7 +149,7 @@ def share_link(params: dict[str, str], lang: str) -> None:
         base = (st.context.url or "").split("?")[0]
     except AttributeError:  # older Streamlit, or bare mode
         base = ""
-    with st.expander(t(lang, "share.copy"), icon="🔗"):
+    with st.expander(t(lang, "share.copy"), icon=":material/link:"):
         st.caption(t(lang, "share.help"))
         st.code(f"{base}?{urlencode(params)}", language=None)
 
@@ -166,7 +169,7 @@ def regions_geojson() -> dict:
 
 
 def sidebar(dataset: Dataset) -> None:
-    """Language, filters and layers, in the sidebar."""
+    """Language, filters and layers, in the sidebar. An empty selection means "all"."""
     lang = language()
     with st.sidebar:
         st.radio(
@@ -177,26 +180,36 @@ def sidebar(dataset: Dataset) -> None:
             format_func=lambda code: {"en": "English", "fr": "Français"}[code],
         )
         lang = language()
+        everything = t(lang, "filter.all")
         st.subheader(t(lang, "filter.header"))
         st.multiselect(
-            t(lang, "filter.families"), FAMILIES, key=K_FAMILIES, format_func=lambda f: t(lang, f"family.{f}")
+            t(lang, "filter.families"),
+            FAMILIES,
+            key=K_FAMILIES,
+            placeholder=everything,
+            format_func=lambda f: t(lang, f"family.{f}"),
         )
         names = dataset.actors.set_index("actor_id")["name"]
         st.multiselect(
             t(lang, "filter.actors"),
             sorted(names.index, key=lambda a: names[a].casefold()),
             key=K_ACTORS,
+            placeholder=everything,
             format_func=lambda a: names.get(a, a),
         )
         st.multiselect(
-            t(lang, "filter.event_types"), EVENT_TYPES, key=K_TYPES, format_func=lambda e: t(lang, f"event_type.{e}")
+            t(lang, "filter.event_types"),
+            EVENT_TYPES,
+            key=K_TYPES,
+            placeholder=everything,
+            format_func=lambda e: t(lang, f"event_type.{e}"),
         )
         st.number_input(t(lang, "filter.min_fatalities"), min_value=0, max_value=100_000, step=1, key=K_MINFAT)
         st.selectbox(
             t(lang, "filter.region"),
-            [None, *region_names()],
+            ["", *region_names()],
             key=K_REGION,
-            format_func=lambda r: t(lang, "filter.region.all") if r is None else r,
+            format_func=lambda r: r or t(lang, "filter.region.all"),
         )
         st.subheader(t(lang, "layers.header"))
         st.selectbox(t(lang, "layers.base"), BASES, key=K_BASE, format_func=lambda b: t(lang, f"base.{b}"))
@@ -211,6 +224,7 @@ def sidebar(dataset: Dataset) -> None:
             OVERLAYS,
             key=K_OVERLAYS,
             label_visibility="collapsed",
+            placeholder=t(lang, "layers.none"),
             format_func=lambda o: t(lang, overlay_labels[o]),
         )
 
@@ -391,12 +405,12 @@ def map_caption(shot, dataset: Dataset, lang: str) -> None:
 
 def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
     """Choose a town to centre on; for the chosen town, its control history."""
-    options = [None, *sorted(choices(dataset).places, key=lambda p: str(names.get(p, p)).casefold())]
+    options = ["", *sorted(choices(dataset).places, key=lambda p: str(names.get(p, p)).casefold())]
     st.selectbox(
         t(lang, "place.focus"),
         options,
         key=K_PLACE,
-        format_func=lambda p: t(lang, "place.none") if p is None else names.get(p, p),
+        format_func=lambda p: names.get(p, p) if p else t(lang, "place.none"),
     )
     if view.place:
         history = dataset.control_history(view.place)

@@ -63,6 +63,7 @@ def test_url_parameters_set_the_view(app):
     assert app.radio(key=ui.K_WINDOW).value == 30
     assert app.multiselect(key=ui.K_FAMILIES).value == ["state", "jihadist"]
     assert app.selectbox(key=ui.K_PLACE).value == "kidal"
+    assert app.dataframe  # the chosen town's control history
     assert app.title[0].value == "Carte du conflit au Mali"
     assert not app.warning
 

@@ -1,0 +1,84 @@
+"""The map page in a real browser: tiles and markers drawn, the slider moves them, links reproduce views."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .conftest import screenshot
+
+MAP_TIMEOUT = 30_000
+TOWN_MARKERS = ".leaflet-marker-pane .mcm-town"
+
+
+def map_frame(page):
+    """The streamlit-folium iframe holding the Leaflet map, once its towns are drawn."""
+    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=MAP_TIMEOUT)
+    deadline = time.time() + MAP_TIMEOUT / 1000
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator(".leaflet-container").count() and frame.locator(TOWN_MARKERS).count():
+                    return frame
+            except Exception:  # frames come and go while Streamlit reruns
+                pass
+        time.sleep(0.2)
+    raise AssertionError("no Leaflet map with town markers appeared")
+
+
+def town_colours(frame) -> list[str]:
+    return sorted(frame.eval_on_selector_all(TOWN_MARKERS, "els => els.map(e => e.outerHTML)"))
+
+
+def wait_for_change(frame, before, timeout=15.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        now = town_colours(frame)
+        if now != before:
+            return now
+        time.sleep(0.05)
+    raise AssertionError("the town markers did not change")
+
+
+def app_errors(page) -> list[str]:
+    return [e for e in page.console_errors if "ERR_NAME_NOT_RESOLVED" not in e and "favicon" not in e]
+
+
+def test_map_loads_with_tiles_markers_and_no_errors(server, page, bundled):
+    page.goto(f"{server}/?date=2012-09-01&window=365", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert frame.locator(TOWN_MARKERS).count() == bundled.control["place_id"].nunique()
+    assert frame.locator(".leaflet-tile-container img, .leaflet-tile").count() > 0
+    assert frame.locator(".mcm-event, .marker-cluster").count() > 0
+    assert frame.locator(".mcm-legend").count() == 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "map-2012-09-01")
+    assert app_errors(page) == []
+
+
+def test_keyboard_on_the_slider_changes_the_markers(server, page):
+    # Gao passes from MUJAO to the state on 2013-01-26: one arrow key press away.
+    page.goto(f"{server}/?date=2013-01-25", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    before = town_colours(frame)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    after = wait_for_change(frame, before)
+    assert after != before
+    page.wait_for_function("() => location.search.includes('date=2013-01-26')", timeout=MAP_TIMEOUT)
+
+
+def test_a_shared_link_reproduces_the_view(server, page):
+    page.goto(f"{server}/?date=2024-01-01&window=30&families=jihadist,state&lang=fr", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    page.get_by_text("Carte du conflit au Mali").wait_for(timeout=MAP_TIMEOUT)
+    assert re.search(r"2024-01-01", page.get_by_role("slider").first.get_attribute("aria-valuetext") or "")
+    assert frame.locator(".mcm-legend").inner_text().startswith("Légende")
+    screenshot(page, "map-2024-01-01-fr")
+    assert app_errors(page) == []
+
+
+def test_a_bad_link_shows_a_notice_not_a_traceback(server, page):
+    page.goto(f"{server}/?date=not-a-date", wait_until="domcontentloaded")
+    page.get_by_text("not-a-date").first.wait_for(timeout=MAP_TIMEOUT)
+    assert page.locator("[data-testid='stException']").count() == 0
