@@ -9,6 +9,7 @@ run, so the address bar always holds a link that reproduces the view.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,6 +39,10 @@ K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
 # so the new date waits here for the next run.
 K_NEXT_FRAME = "next_frame"
 
+#: The record the app shows: the bundled one, or another folder of the same tables
+#: (MALI_MAP_DATA=path), which the benchmarks use for large synthetic records.
+DATA_ROOT = Path(os.environ.get("MALI_MAP_DATA") or DEFAULT_ROOT)
+
 #: Seconds between frames while playing; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
 
@@ -53,7 +58,7 @@ def cached_dataset(root: str) -> Dataset:
     return load_dataset(Path(root))
 
 
-def dataset_or_stop(root: str | Path = DEFAULT_ROOT) -> Dataset:
+def dataset_or_stop(root: str | Path = DATA_ROOT) -> Dataset:
     """The record, or a readable list of its problems and a stop (never a traceback)."""
     try:
         return cached_dataset(str(root))
@@ -249,7 +254,7 @@ def next_frame(day: dt.date, last: dt.date) -> dt.date:
     return min((pd.Timestamp(day) + pd.DateOffset(months=1)).date(), last)
 
 
-def time_controls(dataset: Dataset, root: str | Path = DEFAULT_ROOT) -> None:
+def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
     """Date slider (day resolution, arrow keys), window, previous/next change, play/pause."""
     lang = language()
     first, last = dataset.first_date.date(), dataset.as_of.date()

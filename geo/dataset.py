@@ -166,9 +166,11 @@ def _with_resolved_coordinates(frames: dict[str, pd.DataFrame]) -> dict[str, pd.
     places = frames["places"].copy()
     by_place = places.set_index("place_id")
     from_town = events["lat"].isna() & events["place_id"].notna()
-    events.loc[from_town, "lat"] = events.loc[from_town, "place_id"].map(by_place["lat"])
-    events.loc[from_town, "lon"] = events.loc[from_town, "place_id"].map(by_place["lon"])
-    events.loc[from_town, "geo_precision"] = "town"
+    if from_town.any():
+        towns = events.loc[from_town, "place_id"]
+        events.loc[from_town, "lat"] = towns.map(by_place["lat"]).astype("float64")
+        events.loc[from_town, "lon"] = towns.map(by_place["lon"]).astype("float64")
+        events.loc[from_town, "geo_precision"] = "town"
     events["map_region"] = regions_of(events["lat"], events["lon"])
     places["map_region"] = regions_of(places["lat"], places["lon"])
     frames = dict(frames)

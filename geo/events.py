@@ -96,7 +96,8 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
         )
         if cells.nunique() <= max_points or step == _GRID_STEPS[-1]:
             break
-    grouped = placed.assign(cell=cells.to_numpy()).groupby("cell", sort=False)
+    placed = placed.assign(cell=cells.to_numpy())
+    grouped = placed.groupby("cell", sort=False)
     summary = grouped.agg(
         lat=("lat", "mean"),
         lon=("lon", "mean"),
@@ -105,13 +106,21 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
         first=("date", "min"),
         last=("date", "max"),
     )
-    summary["family"] = grouped["family"].agg(_most_frequent)
-    summary["event_type"] = grouped["event_type"].agg(_most_frequent)
-    deadliest = placed.sort_values("toll", ascending=False, kind="stable").assign(cell=cells)
-    summary["top_event_ids"] = deadliest.groupby("cell", sort=False)["event_id"].agg(lambda ids: list(ids[:5]))
+    summary["family"] = _most_frequent(placed, "family")
+    summary["event_type"] = _most_frequent(placed, "event_type")
+    deadliest = placed.sort_values("toll", ascending=False, kind="stable").groupby("cell", sort=False).head(5)
+    summary["top_event_ids"] = deadliest.groupby("cell", sort=False)["event_id"].agg(list)
     return summary.sort_values("count", ascending=False).reset_index(drop=True)
 
 
-def _most_frequent(values: pd.Series) -> object:
-    counts = values.value_counts()
-    return counts.index[0] if len(counts) else None
+def _most_frequent(events: pd.DataFrame, column: str) -> pd.Series:
+    """The most frequent value of ``column`` in each cell (vectorised: no Python per group)."""
+    counts = events.groupby(["cell", column], sort=False, dropna=False).size()
+    if counts.empty:
+        return pd.Series(dtype=object)
+    return (
+        counts.sort_values(ascending=False, kind="stable")
+        .reset_index()
+        .drop_duplicates("cell")
+        .set_index("cell")[column]
+    )

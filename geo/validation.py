@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.problems import Problem, spreadsheet_row
-from geo.schema import ID_LIST, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL, split_list
+from geo.schema import ID_LIST, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL
 
 _PATTERN_NAMES = {
     SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
@@ -98,50 +98,40 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
     for table, column, known, noun, many in checks:
         file = TABLES[table].file
-        for index, cell in frames[table][column].items():
-            values = split_list(cell) if many else ([] if pd.isna(cell) else [cell])
-            for value in values:
-                if value not in known:
-                    problems.append(
-                        Problem(file, spreadsheet_row(index), column, f"{noun} {value!r} is not in {noun}s.csv")
-                    )
+        cells = frames[table][column].dropna()
+        # Vectorised: a list cell becomes one row per item, keeping its row index.
+        values = cells.str.split(LIST_SEP).explode().str.strip() if many else cells
+        values = values[values.ne("")]
+        for index, value in values[~values.isin(known)].items():
+            problems.append(Problem(file, spreadsheet_row(index), column, f"{noun} {value!r} is not in {noun}s.csv"))
     return problems
-
-
-def _outside_mali(lat: float, lon: float) -> bool:
-    return not (
-        MALI_BBOX["lat_min"] <= lat <= MALI_BBOX["lat_max"] and MALI_BBOX["lon_min"] <= lon <= MALI_BBOX["lon_max"]
-    )
 
 
 def _coordinate_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
+    box = MALI_BBOX
     for table in ("places", "events"):
         file = TABLES[table].file
-        frame = frames[table]
-        for index, lat, lon in frame[["lat", "lon"]].itertuples():
-            if pd.isna(lat) and pd.isna(lon):
-                continue
-            if pd.isna(lat) or pd.isna(lon):
-                problems.append(
-                    Problem(
-                        file,
-                        spreadsheet_row(index),
-                        "lat" if pd.isna(lat) else "lon",
-                        "lat and lon must be given together",
-                    )
+        lat, lon = frames[table]["lat"], frames[table]["lon"]
+        half = lat.isna() != lon.isna()
+        for index in lat.index[half]:
+            column = "lat" if pd.isna(lat[index]) else "lon"
+            problems.append(Problem(file, spreadsheet_row(index), column, "lat and lon must be given together"))
+        outside = (
+            lat.notna()
+            & lon.notna()
+            & ~(lat.between(box["lat_min"], box["lat_max"]) & lon.between(box["lon_min"], box["lon_max"]))
+        )
+        for index in lat.index[outside]:
+            problems.append(
+                Problem(
+                    file,
+                    spreadsheet_row(index),
+                    "lat",
+                    f"({lat[index]}, {lon[index]}) is outside Mali (lat {box['lat_min']}..{box['lat_max']}, "
+                    f"lon {box['lon_min']}..{box['lon_max']}); are lat and lon swapped?",
                 )
-            elif _outside_mali(lat, lon):
-                problems.append(
-                    Problem(
-                        file,
-                        spreadsheet_row(index),
-                        "lat",
-                        f"({lat}, {lon}) is outside Mali (lat {MALI_BBOX['lat_min']}.."
-                        f"{MALI_BBOX['lat_max']}, lon {MALI_BBOX['lon_min']}..{MALI_BBOX['lon_max']});"
-                        " are lat and lon swapped?",
-                    )
-                )
+            )
     return problems
 
 
@@ -186,20 +176,20 @@ def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Proble
     problems += _after_as_of_problems(file, control, "end", as_of)
     problems += _month_precision_problems(file, control, "start", "start_precision")
     problems += _month_precision_problems(file, control, "end", "end_precision", last_day=True)
-    for index, row in control.iterrows():
-        if pd.notna(row["end"]) and pd.notna(row["start"]) and row["end"] < row["start"]:
-            problems.append(
-                Problem(
-                    file,
-                    spreadsheet_row(index),
-                    "end",
-                    f"ends {row['end']:%Y-%m-%d}, before it starts {row['start']:%Y-%m-%d}",
-                )
+    inverted = control["end"].notna() & control["start"].notna() & (control["end"] < control["start"])
+    for index in control.index[inverted]:
+        problems.append(
+            Problem(
+                file,
+                spreadsheet_row(index),
+                "end",
+                f"ends {control.at[index, 'end']:%Y-%m-%d}, before it starts {control.at[index, 'start']:%Y-%m-%d}",
             )
-        if pd.isna(row["end"]) != pd.isna(row["end_precision"]):
-            problems.append(
-                Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
-            )
+        )
+    for index in control.index[control["end"].isna() != control["end_precision"].isna()]:
+        problems.append(
+            Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
+        )
     problems += _overlap_problems(file, control, as_of)
     return problems
 

@@ -1,0 +1,208 @@
+"""Benchmark the map page at 1k, 10k, 100k and 1M events (run by hand, not a test).
+
+For each size, the median of 5 runs of: filtering to a 90-day window, building the layers,
+the bytes sent to the browser (base map once, then the date-dependent layers on each
+slider move), and a full rerun of the page through AppTest after a slider move. Then the
+browser time from an arrow key on the slider to the updated map (Playwright + Debian's
+Chromium), with the bundled record and at 100k events.
+
+    .venv/bin/python benchmarks/map_benchmark.py [--sizes 1000,10000,100000,1000000] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import synthetic_record  # noqa: E402
+from geo import DEFAULT_ROOT, layers, load_dataset  # noqa: E402
+from geo.boundaries import load_regions  # noqa: E402
+from geo.snapshot import snapshot  # noqa: E402
+from geo.view import View  # noqa: E402
+
+RUNS = 5
+DATES = [dt.date(2016, 3, 1) + dt.timedelta(days=37 * i) for i in range(RUNS)]
+
+
+def median_seconds(work) -> float:
+    times = []
+    for day in DATES:
+        start = time.perf_counter()
+        work(day)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def page_bytes(dataset, day) -> tuple[int, int]:
+    """(base map script, date-dependent layers script) as st_folium sends them."""
+    from streamlit_folium import _get_feature_group_string, generate_leaflet_string
+
+    view = View(date=day, window=90)
+    shot = snapshot(dataset, view)
+    fmap = layers.base_map("en", "light", load_regions(), "/app/static/vendor")
+    base = generate_leaflet_string(fmap)
+    groups = build_layers(dataset, shot)
+    dynamic = "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(groups))
+    return len(base.encode()), len(dynamic.encode())
+
+
+def build_layers(dataset, shot):
+    return [
+        layers.control_layer(shot.towns, dataset.actors, dataset.sources, "en"),
+        layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, "en"),
+        layers.heat_layer(shot.heat, "en"),
+    ]
+
+
+def apptest_rerun(root: Path) -> float:
+    """Median time of a full page rerun after a slider move, through AppTest (cache warm)."""
+    os.environ["MALI_MAP_DATA"] = str(root)
+    import importlib
+
+    import ui
+
+    importlib.reload(ui)
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+    app.run()  # loads and caches the record
+    if app.exception:
+        raise RuntimeError(app.exception)
+    times = []
+    for day in DATES:
+        start = time.perf_counter()
+        app.slider(key="v_date").set_value(day).run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def browser_update(root: Path | None, date: str) -> list[float]:
+    """Seconds from an ArrowRight on the slider to the map's markers changing, 5 times."""
+    from playwright.sync_api import sync_playwright
+
+    env = dict(os.environ)
+    if root is not None:
+        env["MALI_MAP_DATA"] = str(root)
+    port = "8599"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.port",
+            port,
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(4)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.route("**/*.png", lambda route: route.fulfill(status=204))
+            page.goto(f"http://127.0.0.1:{port}/?date={date}&window=90", timeout=600_000)
+            frame = None
+            deadline = time.time() + 600
+            while frame is None and time.time() < deadline:
+                for candidate in page.frames:
+                    try:
+                        if candidate.locator(".leaflet-marker-pane .mcm-town").count():
+                            frame = candidate
+                    except Exception:
+                        pass
+                time.sleep(0.2)
+            results = []
+            # Alternate right and left so that every press changes what the map shows
+            # (a move that changes nothing sends nothing); the first two presses warm up.
+            for attempt in range(RUNS + 2):
+                frame.evaluate("""() => { window.__changed = null;
+                    const pane = document.querySelector('.leaflet-marker-pane');
+                    const obs = new MutationObserver(() => {
+                        if (!window.__changed) window.__changed = performance.now(); });
+                    obs.observe(pane, {childList: true, subtree: true}); window.__obs = obs; }""")
+                slider = page.get_by_role("slider").first
+                slider.focus()
+                pressed = page.evaluate("() => performance.timeOrigin + performance.now()")
+                page.keyboard.press("ArrowRight" if attempt % 2 == 0 else "ArrowLeft")
+                frame.wait_for_function("() => window.__changed !== null", timeout=120_000)
+                changed = frame.evaluate("() => performance.timeOrigin + window.__changed")
+                if attempt >= 2:
+                    results.append((changed - pressed) / 1000)
+                time.sleep(1.0)
+            browser.close()
+            return results
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-apptest", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="mali-bench-"))
+    rows = []
+    records = {"bundled": DEFAULT_ROOT}
+    for size in [int(s) for s in args.sizes.split(",")]:
+        records[f"{size:,}"] = synthetic_record(size, work / f"events-{size}")
+    for label, root in records.items():
+        started = time.perf_counter()
+        dataset = load_dataset(root)
+        load = time.perf_counter() - started
+        filtering = median_seconds(lambda day, d=dataset: d.events_between(day - dt.timedelta(days=89), day))
+        building = median_seconds(lambda day, d=dataset: build_layers(d, snapshot(d, View(date=day, window=90))))
+        sizes = [page_bytes(dataset, day) for day in DATES]
+        base_bytes = statistics.median(b for b, _ in sizes)
+        layer_bytes = statistics.median(d for _, d in sizes)
+        rerun = float("nan") if args.no_apptest else apptest_rerun(root)
+        rows.append((label, len(dataset.events), load, filtering, building, base_bytes, layer_bytes, rerun))
+        print(
+            f"{label:>10}: load {load:.1f} s, filter {filtering * 1000:.1f} ms, layers {building * 1000:.0f} ms, "
+            f"base {base_bytes / 1e3:.0f} kB, layers {layer_bytes / 1e3:.0f} kB, AppTest rerun {rerun:.2f} s",
+            flush=True,
+        )
+    print(
+        "\n| events | load (once, cached) | filter to 90-day window | build layers | base map (sent once) |"
+        " layers per slider move | full rerun (AppTest) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for label, count, load, filtering, building, base_bytes, layer_bytes, rerun in rows:
+        print(
+            f"| {label} ({count:,}) | {load:.1f} s | {filtering * 1000:.1f} ms | {building * 1000:.0f} ms | "
+            f"{base_bytes / 1e3:.0f} kB | {layer_bytes / 1e3:.0f} kB | {rerun:.2f} s |"
+        )
+    if not args.no_browser:
+        bundled = browser_update(None, "2013-01-25")
+        print(
+            f"\nbrowser, bundled record: slider key -> map updated, median {statistics.median(bundled):.2f} s "
+            f"({', '.join(f'{x:.2f}' for x in bundled)})"
+        )
+        if "100,000" in records:
+            big = browser_update(records["100,000"], "2016-03-01")
+            print(f"browser, 100k events: median {statistics.median(big):.2f} s ({', '.join(f'{x:.2f}' for x in big)})")
+
+
+if __name__ == "__main__":
+    main()
