@@ -7,10 +7,9 @@ from geo.i18n import t
 
 st.set_page_config(page_title="Mali conflict map", page_icon=":world_map:", layout="wide")
 lang = ui.language()
-navigation = st.navigation(
-    [
-        st.Page("pages/map.py", title=t(lang, "page.map"), icon=":material/map:", default=True, url_path="map"),
-        st.Page("pages/record.py", title=t(lang, "page.record"), icon=":material/table_view:", url_path="record"),
-    ]
-)
-navigation.run()
+pages = [
+    st.Page(path, title=t(lang, title_key), icon=icon, url_path=url_path, default=index == 0)
+    for index, (path, title_key, icon, url_path) in enumerate(ui.PAGES)
+]
+# The sidebar draws its own links (ui.sidebar), translated and carrying the view in their URL.
+st.navigation(pages, position="hidden").run()

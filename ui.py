@@ -34,6 +34,22 @@ K_MINFAT, K_REGION, K_BASE, K_OVERLAYS, K_PLACE, K_LANG = (
     "v_place",
     "v_lang",
 )
+K_START, K_ACTOR = "v_start", "v_actor"
+VIEW_KEYS = (
+    K_DATE,
+    K_WINDOW,
+    K_FAMILIES,
+    K_ACTORS,
+    K_TYPES,
+    K_MINFAT,
+    K_REGION,
+    K_BASE,
+    K_OVERLAYS,
+    K_PLACE,
+    K_LANG,
+    K_START,
+    K_ACTOR,
+)
 K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
 # The next frame's date while playing: a widget's key cannot change after the widget is drawn,
 # so the new date waits here for the next run.
@@ -42,6 +58,16 @@ K_NEXT_FRAME = "next_frame"
 #: The record the app shows: the bundled one, or another folder of the same tables
 #: (MALI_MAP_DATA=path), which the benchmarks use for large synthetic records.
 DATA_ROOT = Path(os.environ.get("MALI_MAP_DATA") or DEFAULT_ROOT)
+
+#: The pages: file, title key, icon, URL path. The map is the landing page.
+PAGES = (
+    ("pages/map.py", "page.map", ":material/map:", "map"),
+    ("pages/timeline.py", "page.timeline", ":material/timeline:", "timeline"),
+    ("pages/places.py", "page.places", ":material/location_on:", "places"),
+    ("pages/actors.py", "page.actors", ":material/groups:", "actors"),
+    ("pages/sources.py", "page.sources", ":material/menu_book:", "sources"),
+    ("pages/record.py", "page.record", ":material/table_view:", "record"),
+)
 
 #: Seconds between frames while playing; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
@@ -84,6 +110,11 @@ def choices(dataset: Dataset) -> Choices:
 def init_state(dataset: Dataset) -> None:
     """Read the URL into session state, once per session; remember invalid parameters."""
     if st.session_state.get(K_READY):
+        # Streamlit forgets a widget's value when a page that does not draw it runs; writing
+        # the values back at the top of every page keeps the view across pages.
+        for key in VIEW_KEYS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
         return
     view, notices = view_from_params(st.query_params.to_dict(), choices(dataset))
     st.session_state.update(
@@ -99,6 +130,8 @@ def init_state(dataset: Dataset) -> None:
             K_OVERLAYS: list(view.overlays),
             K_PLACE: view.place or "",
             K_LANG: view.lang,
+            K_START: view.start,
+            K_ACTOR: view.actor or "",
             K_PLAYING: False,
             K_NOTICES: notices,
             K_READY: True,
@@ -127,6 +160,8 @@ def current_view() -> View:
         overlays=tuple(o for o in OVERLAYS if o in state[K_OVERLAYS]),
         place=state[K_PLACE] or None,
         lang=state[K_LANG],
+        start=state.get(K_START),
+        actor=state.get(K_ACTOR) or None,
     )
 
 
@@ -177,6 +212,11 @@ def sidebar(dataset: Dataset) -> None:
     """Language, filters and layers, in the sidebar. An empty selection means "all"."""
     lang = language()
     with st.sidebar:
+        # Our own page links (the built-in menu is hidden): translated, and carrying the view.
+        params = view_to_params(current_view()) if st.session_state.get(K_READY) else {}
+        for path, title_key, icon, _ in PAGES:
+            st.page_link(path, label=t(lang, title_key), icon=icon, query_params=params)
+        st.divider()
         st.radio(
             t(lang, "lang.label"),
             LANGUAGES,
@@ -271,21 +311,26 @@ def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
     window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
     cols = st.columns([3, 1.3, 1.3, 1])
     cols[0].radio(
-        t(lang, "time.window"), WINDOWS, key=K_WINDOW, horizontal=True, format_func=lambda w: t(lang, window_labels[w])
+        t(lang, "time.window"),
+        WINDOWS,
+        key=K_WINDOW,
+        horizontal=True,
+        format_func=lambda w: t(lang, window_labels[w]),
+        on_change=_clear_custom_period,
     )
     cols[1].button(
         t(lang, "time.prev_change"),
         on_click=_step_to_change,
         args=(str(root), -1),
         key="prev_change",
-        use_container_width=True,
+        width="stretch",
     )
     cols[2].button(
         t(lang, "time.next_change"),
         on_click=_step_to_change,
         args=(str(root), 1),
         key="next_change",
-        use_container_width=True,
+        width="stretch",
     )
     playing = st.session_state.get(K_PLAYING, False)
     cols[3].button(
@@ -293,8 +338,29 @@ def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
         on_click=_toggle_play,
         key="play",
         type="primary" if playing else "secondary",
-        use_container_width=True,
+        width="stretch",
     )
+
+    start = st.session_state.get(K_START)
+    if start is not None and start > st.session_state[K_DATE]:
+        st.session_state[K_START] = start = None
+    if start is not None:
+        left, right = st.columns([4, 1])
+        left.info(
+            t(lang, "time.custom", start=f"{start:%Y-%m-%d}", end=f"{st.session_state[K_DATE]:%Y-%m-%d}"),
+            icon=":material/date_range:",
+        )
+        right.button(t(lang, "time.custom_clear"), on_click=_clear_custom_period, key="clear_period")
+
+
+def _clear_custom_period() -> None:
+    st.session_state[K_START] = None
+
+
+def show_period(start: dt.date, end: dt.date) -> None:
+    """Make [start, end] the view's period (from a chart brush): applied on the next run."""
+    st.session_state[K_START] = start
+    st.session_state[K_NEXT_FRAME] = end
 
 
 def keep_playing(dataset: Dataset) -> None:
@@ -422,9 +488,145 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         st.dataframe(
             history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
             column_config={
                 "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
                 "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
             },
         )
+
+
+# --- shared by the analysis pages ------------------------------------------------------------
+
+
+def page_start(title_key: str) -> tuple[Dataset, str]:
+    """Load the record, read the URL, draw the sidebar and the page title; return (record, language)."""
+    dataset = dataset_or_stop()
+    init_state(dataset)
+    sidebar(dataset)
+    lang = language()
+    st.title(t(lang, title_key))
+    show_notices(lang)
+    return dataset, lang
+
+
+def page_end(view: View) -> None:
+    """Write the view into the URL and keep playing if asked."""
+    sync_url(view)
+    keep_playing(cached_dataset(str(DATA_ROOT)))
+
+
+@st.cache_resource(show_spinner=False)
+def cached_gazetteer(root: str):
+    """The gazetteer over the record's places and the GeoNames extract, built once per server."""
+    from geo.gazetteer import Gazetteer
+
+    dataset = cached_dataset(root)
+    return Gazetteer.from_files(dataset.places, Path(root) / "gazetteer.csv")
+
+
+def map_link(params: dict[str, str]) -> str:
+    """A link to the map page with these view parameters (relative, so it works behind a path prefix)."""
+    return "./?" + urlencode(params)
+
+
+def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
+    """A dataframe with translated column labels (``columns``: column -> i18n key)."""
+    column_config = {name: st.column_config.Column(t(lang, key)) for name, key in columns.items()}
+    column_config.update(config)
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=column_config)
+
+
+def active_period(actor: pd.Series, lang: str) -> str:
+    """'2017-03-02 – ' or 'not recorded', as the record has it."""
+    start, end = actor.get("active_from"), actor.get("active_to")
+    if not isinstance(start, str) and not isinstance(end, str):
+        return t(lang, "actors.active_unknown")
+    return f"{start if isinstance(start, str) else '?'} – {end if isinstance(end, str) else ''}"
+
+
+def events_table(events: pd.DataFrame, dataset: Dataset, lang: str) -> None:
+    """Events as a table with translated headers and types, newest first."""
+    shown = events.assign(
+        # Unknown tolls show as blank cells, never as a number.
+        fatalities_low=events["fatalities_low"].astype("string").fillna(""),
+        fatalities_high=events["fatalities_high"].astype("string").fillna(""),
+        type_label=events["event_type"].map(lambda e: t(lang, f"event_type.{e}")),
+        actor_label=events["actor_id"].map(dataset.actors.set_index("actor_id")["name"]),
+        place_label=events["place_id"].map(place_label(dataset, lang)).fillna(""),
+    )
+    columns = {
+        "date": "col.date",
+        "type_label": "col.type",
+        "actor_label": "col.actor",
+        "place_label": "col.place",
+        "fatalities_low": "col.fatalities_low",
+        "fatalities_high": "col.fatalities_high",
+        "description": "col.description",
+        "confidence": "col.confidence",
+        "source_ids": "col.sources",
+    }
+    if "distance_km" in shown:
+        columns["distance_km"] = "places.distance"
+    localized_table(shown, columns, lang, date=st.column_config.DateColumn(t(lang, "col.date"), format="YYYY-MM-DD"))
+
+
+def sources_list(dataset: Dataset, source_lists: list, lang: str, title_key: str) -> None:
+    """The sources cited by some records, as a table with links."""
+    ids = {s for cell in source_lists if isinstance(cell, str) for s in cell.split("|") if s}
+    sources = dataset.sources[dataset.sources["source_id"].isin(ids)].sort_values("published", na_position="last")
+    st.subheader(t(lang, title_key))
+    localized_table(
+        sources,
+        {"title": "col.title", "publisher": "col.publisher", "published": "col.published", "url": "col.url"},
+        lang,
+        url=st.column_config.LinkColumn(t(lang, "col.url")),
+    )
+
+
+def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
+    """A place's control history: a table, and a link to the map at the start of each period."""
+    st.subheader(t(lang, "places.history"))
+    history = dataset.control_history(place_id)
+    if history.empty:
+        st.caption(t(lang, "places.no_history"))
+        return
+    shown = history.assign(
+        family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
+        status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
+        link=[map_link({"date": f"{start:%Y-%m-%d}", "place": place_id, "lang": lang}) for start in history["start"]],
+    )
+    localized_table(
+        shown,
+        {
+            "start": "timeline.start",
+            "end": "timeline.end",
+            "actor_name": "timeline.holder",
+            "family_label": "timeline.family",
+            "status_label": "timeline.status",
+            "confidence": "col.confidence",
+            "note": "col.note",
+            "source_ids": "col.sources",
+            "link": "page.map",
+        },
+        lang,
+        start=st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
+        end=st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
+        link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
+    )
+
+
+def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
+    """The place's control lane (one bar per period)."""
+    from geo import charts
+    from geo.timeline import control_lanes
+
+    return charts.control_gantt(control_lanes(dataset, [place_id]), view.date, lang, height_per_lane=36)
+
+
+def page_url() -> str:
+    """The address of this page as the browser shows it (empty in bare mode)."""
+    try:
+        return st.context.url or ""
+    except AttributeError:
+        return ""

@@ -124,3 +124,36 @@ def _most_frequent(events: pd.DataFrame, column: str) -> pd.Series:
         .drop_duplicates("cell")
         .set_index("cell")[column]
     )
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat: float, lon: float, lats, lons) -> np.ndarray:
+    """Great-circle (haversine) distance in km from one point to many."""
+    lat1, lon1 = np.radians(lat), np.radians(lon)
+    lat2, lon2 = np.radians(np.asarray(lats, dtype="float64")), np.radians(np.asarray(lons, dtype="float64"))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+def events_near(dataset: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
+    """Events at ``place_id`` or within ``radius_km`` of it, newest first, with a ``distance_km`` column."""
+    place = dataset.places.set_index("place_id").loc[place_id]
+    events = dataset.events
+    distance = distance_km(place["lat"], place["lon"], events["lat"], events["lon"])
+    keep = (events["place_id"] == place_id).to_numpy() | (distance <= radius_km)
+    near = events[keep].assign(distance_km=np.round(distance[keep], 1))
+    near["family"] = near["actor_id"].map(dataset.actors.set_index("actor_id")["family"])
+    return near.sort_values("date", ascending=False).reset_index(drop=True)
+
+
+def events_attributed(dataset: Dataset, actor_id: str) -> pd.DataFrame:
+    """Events whose principal actor or one of its allies is ``actor_id``, newest first."""
+    events = dataset.events
+    allies = events["allies"].fillna("").str.split("|").map(lambda items: actor_id in items)
+    chosen = events[(events["actor_id"] == actor_id) | allies].copy()
+    actors = dataset.actors.set_index("actor_id")
+    chosen["family"] = chosen["actor_id"].map(actors["family"])
+    chosen["actor_name"] = chosen["actor_id"].map(actors["name"])
+    return chosen.sort_values("date", ascending=False).reset_index(drop=True)

@@ -565,3 +565,36 @@ def localize(groups: Iterable[folium.Element], asset_base: str | None) -> None:
         return
     for group in groups:
         localize_assets(group, asset_base)
+
+
+def place_map(dataset, place_id: str, events: pd.DataFrame, lang: str, asset_base: str | None) -> folium.Map:
+    """A small map of one place: its marker and the events around it."""
+    place = dataset.places.set_index("place_id").loc[place_id]
+    fmap = folium.Map(location=(float(place["lat"]), float(place["lon"])), zoom_start=8, tiles=None, control_scale=True)
+    tiles, attribution, max_zoom = BASE_LAYERS["light"]
+    folium.TileLayer(tiles=tiles, attr=attribution, max_native_zoom=max_zoom, max_zoom=19).add_to(fmap)
+    _StyleAndLegend(_STYLE, "").add_to(fmap)
+    _Assets().add_to(fmap)
+    name = place_name(lang, place["name"], place["name_fr"])
+    icon = (
+        '<div class="mcm-town mcm-control" style="--c:#333"><div class="mcm-mark"></div>'
+        f'<span class="mcm-label">{esc(name)}</span></div>'
+    )
+    _Points(
+        [
+            {
+                "lat": float(place["lat"]),
+                "lon": float(place["lon"]),
+                "icon": icon,
+                "size": 16,
+                "tip": f"<b>{esc(name)}</b>",
+                "popup": f"<b>{esc(name)}</b>",
+                "z": 1000,
+            }
+        ]
+    ).add_to(fmap)
+    if not events.empty:
+        events_layer(events, None, dataset.actors, dataset.sources, lang).add_to(fmap)
+    if asset_base is not None:
+        localize_assets(fmap, asset_base)
+    return fmap

@@ -38,7 +38,8 @@ class Snapshot:
     window_start: dt.date
 
 
-def _filters(view: View) -> dict:
+def event_filters(view: View) -> dict:
+    """The keyword filters of ``events_between`` that a view sets."""
     return {
         "families": view.families or None,
         "event_types": view.event_types or None,
@@ -54,12 +55,12 @@ def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS) -> Sn
     towns = towns_at(dataset, view.date)
     if view.region:
         towns = towns[towns["map_region"] == view.region]
-    events = events_between(dataset, start, view.date, **_filters(view))
+    events = events_between(dataset, start, view.date, **event_filters(view))
     groups = group_by_location(events, max_markers) if len(events) > max_markers else None
     heat = group_by_location(events, MAX_HEAT_POINTS)
     previous = view.previous_window()
     previous_totals = (
-        window_totals(events_between(dataset, previous[0], previous[1], **_filters(view))) if previous else None
+        window_totals(events_between(dataset, previous[0], previous[1], **event_filters(view))) if previous else None
     )
     changes = dataset.changes_between(start, view.date)
     if view.region:

@@ -39,18 +39,26 @@ class View:
     overlays: tuple[str, ...] = DEFAULT_OVERLAYS
     place: str | None = None
     lang: str = DEFAULT_LANGUAGE
+    #: A custom period [start, date] chosen on the timeline; it overrides ``window``.
+    start: dt.date | None = None
+    #: The actor the Actors page shows.
+    actor: str | None = None
 
     @property
     def window_start(self) -> dt.date | None:
         """First day of the window ending on ``date`` (None: from the beginning)."""
+        if self.start is not None:
+            return self.start
         return None if self.window == 0 else self.date - dt.timedelta(days=self.window - 1)
 
     def previous_window(self) -> tuple[dt.date, dt.date] | None:
         """The window of the same length just before this one (None for 'everything')."""
-        if self.window == 0:
+        first = self.window_start
+        if first is None:
             return None
-        end = self.date - dt.timedelta(days=self.window)
-        return end - dt.timedelta(days=self.window - 1), end
+        length = (self.date - first).days + 1
+        end = first - dt.timedelta(days=1)
+        return end - dt.timedelta(days=length - 1), end
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,17 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
         else:
             view = replace(view, date=day)
 
+    raw = _single(params, "from")
+    if raw is not None:
+        try:
+            day = pd.Timestamp(raw).date() if len(raw) == 10 else None
+        except ValueError:
+            day = None
+        if day is None or not choices.first <= day <= view.date:
+            bad("from", raw, "none")
+        else:
+            view = replace(view, start=day)
+
     raw = _single(params, "window")
     if raw is not None:
         value = 0 if raw == "all" else int(raw) if raw.isdigit() else -1
@@ -138,6 +157,7 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
     for name, allowed, attribute in (
         ("region", choices.regions, "region"),
         ("place", choices.places, "place"),
+        ("actor", choices.actors, "actor"),
     ):
         raw = _single(params, name)
         if raw is None:
@@ -182,8 +202,12 @@ def view_to_params(view: View) -> dict[str, str]:
         params["minfat"] = str(view.min_fatalities)
     if view.region:
         params["region"] = view.region
+    if view.start:
+        params["from"] = f"{view.start:%Y-%m-%d}"
     if view.place:
         params["place"] = view.place
+    if view.actor:
+        params["actor"] = view.actor
     if view.base != default.base:
         params["base"] = view.base
     if view.lang != default.lang:

@@ -29,7 +29,7 @@ held = dataset.control_at(view.date)
 st.dataframe(
     held[["name", "actor_name", "family", "status", "confidence", "start", "end", "source_ids"]],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 ui.sync_url(view)
 ui.keep_playing(dataset)

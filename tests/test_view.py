@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -58,6 +59,9 @@ def test_no_parameters_is_the_default_view_at_the_last_date():
         ("place", "atlantis"),
         ("base", "watercolor"),
         ("lang", "de"),
+        ("from", "2030-01-01"),
+        ("from", "soon"),
+        ("actor", "nobody"),
     ],
 )
 def test_invalid_parameter_falls_back_with_a_notice(name, value):
@@ -106,6 +110,11 @@ views = st.builds(
     overlays=st.lists(st.sampled_from(OVERLAYS), unique=True).map(lambda x: tuple(o for o in OVERLAYS if o in x)),
     place=st.sampled_from([None, "kidal", "gao"]),
     lang=st.sampled_from(["en", "fr"]),
+    actor=st.sampled_from([None, "jnim", "fla"]),
+).flatmap(
+    lambda v: st.sampled_from([None, v.date, v.date - dt.timedelta(days=40)]).map(
+        lambda start: replace(v, start=start if start is None or start >= CHOICES.first else None)
+    )
 )
 
 
@@ -114,3 +123,15 @@ def test_every_view_survives_the_round_trip_through_a_link(view):
     again, notices = view_from_params(view_to_params(view), CHOICES)
     assert notices == []
     assert again == view
+
+
+def test_a_custom_period_overrides_the_window():
+    view, notices = view_from_params({"date": "2013-01-28", "from": "2013-01-01", "window": "30"}, CHOICES)
+    assert notices == []
+    assert view.window_start == dt.date(2013, 1, 1)
+    assert view.previous_window() == (dt.date(2012, 12, 4), dt.date(2012, 12, 31))
+
+
+def test_a_period_starting_after_its_end_is_refused():
+    view, notices = view_from_params({"date": "2013-01-28", "from": "2013-02-01"}, CHOICES)
+    assert [n.name for n in notices] == ["from"] and view.start is None

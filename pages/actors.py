@@ -1,0 +1,59 @@
+"""Actors: family, lineage, active period, towns held over time, events and sources of each actor."""
+
+import streamlit as st
+
+import ui
+from geo import charts
+from geo.events import events_attributed
+from geo.i18n import t
+from geo.timeline import control_lanes, lineage
+
+dataset, lang = ui.page_start("actors.title")
+view = ui.current_view()
+actors = dataset.actors.sort_values(["family", "name"])
+options = actors["actor_id"].tolist()
+if not st.session_state.get(ui.K_ACTOR):
+    st.session_state[ui.K_ACTOR] = "jnim" if "jnim" in options else options[0]
+names = actors.set_index("actor_id")["name"]
+actor_id = st.selectbox(
+    t(lang, "actors.choose"),
+    options,
+    key=ui.K_ACTOR,
+    format_func=lambda a: f"{names[a]} · {t(lang, 'family.' + actors.set_index('actor_id').at[a, 'family'])}",
+)
+view = ui.current_view()
+actor = actors.set_index("actor_id").loc[actor_id]
+st.markdown(
+    f"**{actor['full_name']}** · {t(lang, 'actors.family')}: {t(lang, 'family.' + actor['family'])} · "
+    f"{t(lang, 'actors.active')}: {ui.active_period(actor, lang)}"
+)
+st.write(actor["description"])
+
+st.subheader(t(lang, "actors.lineage"))
+edges = lineage(dataset, actor_id)
+if edges:
+    st.graphviz_chart(charts.lineage_dot(edges, dataset.actors, actor_id))
+else:
+    st.caption(t(lang, "actors.no_lineage"))
+
+st.subheader(t(lang, "actors.towns"))
+lanes = control_lanes(dataset)
+held = lanes[lanes["actor_id"] == actor_id]
+if held.empty:
+    st.caption(t(lang, "actors.no_towns"))
+else:
+    gantt = charts.control_gantt(held, view.date, lang)
+    st.altair_chart(gantt, width="stretch", height=gantt.height)
+
+st.subheader(t(lang, "actors.events"))
+events = events_attributed(dataset, actor_id)
+ui.events_table(events, dataset, lang)
+ui.sources_list(
+    dataset,
+    events["source_ids"].tolist()
+    + dataset.control.loc[dataset.control["actor_id"] == actor_id, "source_ids"].tolist()
+    + [actor["source_ids"] or ""],
+    lang,
+    "actors.sources",
+)
+ui.page_end(view)

@@ -1,0 +1,47 @@
+"""Places: find a town by any spelling; its control history, the events around it, its sources."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from geo import layers
+from geo.events import events_near
+from geo.i18n import t
+
+dataset, lang = ui.page_start("places.title")
+view = ui.current_view()
+names = ui.place_label(dataset, lang)
+default = names.get(view.place, "") if view.place else ""
+query = st.text_input(t(lang, "places.search"), value=default, key="place_query", help=t(lang, "places.search_help"))
+matches = ui.cached_gazetteer(str(ui.DATA_ROOT)).search(query, limit=8) if query.strip() else []
+if query.strip() and not matches:
+    st.warning(t(lang, "places.no_match", query=query))
+if matches:
+    match = st.radio(
+        t(lang, "places.matches"),
+        matches,
+        key="place_match",
+        horizontal=True,
+        format_func=lambda m: f"{names.get(m.place_id, m.name) if m.place_id else m.name} ({m.region})",
+    )
+    if match.place_id is None:
+        st.info(t(lang, "places.not_in_record", name=match.name, region=match.region or "?"))
+    else:
+        st.session_state[ui.K_PLACE] = match.place_id
+        view = ui.current_view()
+        ui.place_history(dataset, match.place_id, lang)
+        radius = st.slider(t(lang, "places.radius"), 0, 200, 25, step=5, key="place_radius")
+        near = events_near(dataset, match.place_id, radius)
+        st.subheader(t(lang, "places.events", name=names[match.place_id], radius=radius))
+        ui.events_table(near, dataset, lang)
+        small = layers.place_map(dataset, match.place_id, near, lang, ui.asset_base())
+        st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])
+        ui.sources_list(
+            dataset,
+            near["source_ids"].tolist() + dataset.control_history(match.place_id)["source_ids"].tolist(),
+            lang,
+            "places.sources",
+        )
+        lane = ui.place_lane(dataset, match.place_id, view, lang)
+        st.altair_chart(lane, width="stretch", height=lane.height)
+ui.page_end(view)

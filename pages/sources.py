@@ -1,0 +1,78 @@
+"""Sources and method: every source and what cites it, definitions, licences, citation, downloads."""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from geo.export import to_geojson, to_safe_csv
+from geo.i18n import t
+from geo.snapshot import snapshot
+from geo.timeline import citing, records_citing
+
+dataset, lang = ui.page_start("sources.title")
+view = ui.current_view()
+
+st.subheader(t(lang, "sources.list"))
+sources = records_citing(dataset).sort_values(["events", "control_periods"], ascending=False)
+ui.localized_table(
+    sources,
+    {
+        "source_id": "col.sources",
+        "title": "col.title",
+        "publisher": "col.publisher",
+        "published": "col.published",
+        "url": "col.url",
+        "events": "sources.events",
+        "control_periods": "sources.control",
+    },
+    lang,
+    url=st.column_config.LinkColumn(t(lang, "col.url")),
+)
+chosen = st.selectbox(
+    t(lang, "sources.choose"),
+    ["", *sources["source_id"]],
+    key="source_choice",
+    format_func=lambda s: sources.set_index("source_id").at[s, "title"] if s else "—",
+)
+if chosen:
+    events, periods = citing(dataset, chosen)
+    ui.events_table(events.assign(family=None), dataset, lang)
+    st.dataframe(periods, hide_index=True, width="stretch")
+
+st.subheader(t(lang, "sources.method"))
+st.markdown(t(lang, "sources.method_text"))
+st.subheader(t(lang, "sources.licences"))
+st.markdown(t(lang, "sources.licences_text"))
+st.subheader(t(lang, "sources.cite"))
+st.code(
+    t(
+        lang,
+        "sources.cite_text",
+        as_of=f"{dataset.as_of:%Y-%m-%d}",
+        today=f"{dt.date.today():%Y-%m-%d}",
+        url=ui.page_url(),
+    ),
+    language=None,
+)
+
+st.subheader(t(lang, "sources.downloads"))
+st.caption(t(lang, "sources.download_help"))
+columns = st.columns(6)
+for column, name in zip(columns, ["places", "actors", "control", "events", "sources"]):
+    column.download_button(
+        t(lang, "sources.download_table", table=name),
+        to_safe_csv(getattr(dataset, name)),
+        file_name=f"mali-{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+    )
+shot = snapshot(dataset, view)
+columns[5].download_button(
+    t(lang, "sources.download_view"),
+    to_geojson(shot.towns, shot.events),
+    file_name=f"mali-view-{view.date:%Y-%m-%d}.geojson",
+    mime="application/geo+json",
+    key="download_view",
+)
+ui.page_end(view)

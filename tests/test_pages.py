@@ -1,0 +1,114 @@
+"""Every page through AppTest: no exception, its main widgets, one real interaction, and French."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+
+from .conftest import REPO
+
+APP = str(REPO / "app.py")
+PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def open_page(app, page, **params):
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    if page != "map.py":
+        app.switch_page(f"pages/{page}").run()
+    return app
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_runs_in_both_languages(app, page, lang):
+    open_page(app, page, lang=lang, date="2024-01-01")
+    assert not app.exception, app.exception
+    assert app.title, "every page has a title"
+    assert app.radio(key=ui.K_LANG).value == lang
+
+
+def test_timeline_reacts_to_the_date_and_filters(app):
+    open_page(app, "timeline.py", date="2013-01-28", window="90")
+    assert len(app.get("vega_lite_chart")) == 2, "the monthly chart and the control lanes are drawn"
+    rows_before = len(app.dataframe[0].value)
+    app.multiselect(key=ui.K_FAMILIES).set_value(["foreign"]).run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) < rows_before
+    assert set(app.dataframe[0].value.iloc[:, 2]) <= {
+        "France",
+        "AFISMA",
+        "Chad",
+        "MINUSMA",
+        "Wagner",
+        "Africa Corps",
+        "ECOWAS",
+        "United States",
+        "United Kingdom",
+        "UN Security Council",
+        "G5 Sahel",
+    }
+
+
+def test_timeline_labels_are_french(app):
+    open_page(app, "timeline.py", lang="fr")
+    assert app.title[0].value == "Chronologie"
+    assert app.radio(key="timeline_measure").options == ["Événements", "Morts"]
+
+
+def test_places_search_by_any_spelling(app):
+    open_page(app, "places.py")
+    app.text_input(key="place_query").input("Tombouctou").run()
+    assert not app.exception
+    assert app.radio(key="place_match").value.place_id == "timbuktu"
+    history = app.dataframe[0].value
+    assert history.iloc[0, 0] == dt.date(2012, 1, 1) or str(history.iloc[0, 0]).startswith("2012-01-01")
+    assert any("date=2013-01-28" in link for link in history.iloc[:, -1])  # links to the map at each change
+    assert app.query_params["place"] in (["timbuktu"], "timbuktu")
+
+
+def test_places_radius_widens_the_events(app):
+    open_page(app, "places.py", place="gao")
+    near = len(app.dataframe[1].value)
+    app.slider(key="place_radius").set_value(200).run()
+    assert len(app.dataframe[1].value) >= near
+
+
+def test_places_unknown_name_says_so(app):
+    open_page(app, "places.py")
+    app.text_input(key="place_query").input("Zzyzx Qwerty").run()
+    assert not app.exception and app.warning
+
+
+def test_actors_page_shows_lineage_towns_and_events(app):
+    open_page(app, "actors.py")
+    app.selectbox(key=ui.K_ACTOR).set_value("cma").run()
+    assert not app.exception
+    assert app.get("graphviz_chart"), "lineage drawn"
+    assert app.query_params["actor"] in (["cma"], "cma")
+    assert len(app.dataframe) >= 2  # events and sources
+
+
+def test_sources_page_lists_citing_records_and_offers_downloads(app):
+    open_page(app, "sources.py")
+    assert len(app.get("download_button")) == 6
+    app.selectbox(key="source_choice").set_value("seed_lwj_2023").run()
+    assert not app.exception
+    assert len(app.dataframe) >= 3
+
+
+def test_a_link_to_any_page_reproduces_its_view(app):
+    open_page(app, "actors.py", actor="fla", date="2025-01-01", lang="fr")
+    assert app.selectbox(key=ui.K_ACTOR).value == "fla"
+    assert app.title[0].value == "Acteurs"
