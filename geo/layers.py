@@ -183,6 +183,7 @@ class _StyleAndLegend(MacroElement):
             style.textContent = {{ this.css|tojson }};
             document.head.appendChild(style);
           }
+          if (!{{ this.legend|tojson }}) { return; }
           var legend = L.control({position: 'bottomleft'});
           legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'mcm-legend leaflet-control');

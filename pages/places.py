@@ -30,6 +30,8 @@ if matches:
         st.session_state[ui.K_PLACE] = match.place_id
         view = ui.current_view()
         ui.place_history(dataset, match.place_id, lang)
+        lane = ui.place_lane(dataset, match.place_id, view, lang)
+        st.altair_chart(lane, width="stretch", height=lane.height)
         radius = st.slider(t(lang, "places.radius"), 0, 200, 25, step=5, key="place_radius")
         near = events_near(dataset, match.place_id, radius)
         st.subheader(t(lang, "places.events", name=names[match.place_id], radius=radius))
@@ -42,6 +44,4 @@ if matches:
             lang,
             "places.sources",
         )
-        lane = ui.place_lane(dataset, match.place_id, view, lang)
-        st.altair_chart(lane, width="stretch", height=lane.height)
 ui.page_end(view)

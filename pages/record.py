@@ -5,31 +5,36 @@ import streamlit as st
 import ui
 from geo.i18n import t
 
-dataset = ui.dataset_or_stop()
-ui.init_state(dataset)
-ui.sidebar(dataset)
-lang = ui.language()
-
-st.title(t(lang, "page.record"))
-st.caption(dataset.summary())
-for column, (label, frame) in zip(
-    st.columns(5),
-    [
-        ("Places", dataset.places),
-        ("Actors", dataset.actors),
-        ("Control periods", dataset.control),
-        ("Events", dataset.events),
-        ("Sources", dataset.sources),
-    ],
-):
-    column.metric(label, len(frame))
+dataset, lang = ui.page_start("page.record")
+st.caption(t(lang, "record.caption", as_of=f"{dataset.as_of:%Y-%m-%d}"))
+counts = [
+    ("page.places", dataset.places),
+    ("page.actors", dataset.actors),
+    ("sources.control", dataset.control),
+    ("sources.events", dataset.events),
+    ("record.sources", dataset.sources),
+]
+for column, (key, frame) in zip(st.columns(len(counts)), counts):
+    column.metric(t(lang, key), len(frame))
 ui.time_controls(dataset)
 view = ui.current_view()
-held = dataset.control_at(view.date)
-st.dataframe(
-    held[["name", "actor_name", "family", "status", "confidence", "start", "end", "source_ids"]],
-    hide_index=True,
-    width="stretch",
+held = dataset.control_at(view.date).assign(
+    town=lambda f: f["place_id"].map(ui.place_label(dataset, lang)),
+    family_label=lambda f: f["family"].map(lambda x: t(lang, f"family.{x}")),
+    status_label=lambda f: f["status"].map(lambda x: t(lang, f"status.{x}")),
 )
-ui.sync_url(view)
-ui.keep_playing(dataset)
+ui.localized_table(
+    held,
+    {
+        "town": "timeline.town",
+        "actor_name": "timeline.holder",
+        "family_label": "timeline.family",
+        "status_label": "timeline.status",
+        "confidence": "col.confidence",
+        "start": "timeline.start",
+        "end": "timeline.end",
+        "source_ids": "col.sources",
+    },
+    lang,
+)
+ui.page_end(view)

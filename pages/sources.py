@@ -38,7 +38,19 @@ chosen = st.selectbox(
 if chosen:
     events, periods = citing(dataset, chosen)
     ui.events_table(events.assign(family=None), dataset, lang)
-    st.dataframe(periods, hide_index=True, width="stretch")
+    ui.localized_table(
+        periods.assign(town=periods["place_id"].map(ui.place_label(dataset, lang))),
+        {
+            "town": "timeline.town",
+            "actor_id": "timeline.holder",
+            "start": "timeline.start",
+            "end": "timeline.end",
+            "status": "timeline.status",
+            "confidence": "col.confidence",
+            "note": "col.note",
+        },
+        lang,
+    )
 
 st.subheader(t(lang, "sources.method"))
 st.markdown(t(lang, "sources.method_text"))
