@@ -21,6 +21,7 @@ from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset
 from geo.boundaries import load_regions, region_names
 from geo.control import adjacent_change
 from geo.i18n import LANGUAGES, place_name, t
+from geo.importers import ACLED_ATTRIBUTION, SOURCE_MODES, combine
 from geo.schema import EVENT_TYPES, FAMILIES
 from geo.view import BASES, OVERLAYS, WINDOWS, Choices, View, view_from_params, view_to_params
 
@@ -35,6 +36,9 @@ K_MINFAT, K_REGION, K_BASE, K_OVERLAYS, K_PLACE, K_LANG = (
     "v_lang",
 )
 K_START, K_ACTOR = "v_start", "v_actor"
+# This session's upload (an ImportResult), which events the pages use, and the combined record.
+K_UPLOAD, K_UPLOAD_DATE, K_SOURCE = "upload", "upload_date", "data_source"
+K_COMBINED, K_COMBINED_KEY = "combined", "combined_key"
 VIEW_KEYS = (
     K_DATE,
     K_WINDOW,
@@ -66,6 +70,7 @@ PAGES = (
     ("pages/places.py", "page.places", ":material/location_on:", "places"),
     ("pages/actors.py", "page.actors", ":material/groups:", "actors"),
     ("pages/sources.py", "page.sources", ":material/menu_book:", "sources"),
+    ("pages/data.py", "page.data", ":material/upload_file:", "data"),
     ("pages/record.py", "page.record", ":material/table_view:", "record"),
 )
 
@@ -85,14 +90,32 @@ def cached_dataset(root: str) -> Dataset:
 
 
 def dataset_or_stop(root: str | Path = DATA_ROOT) -> Dataset:
-    """The record, or a readable list of its problems and a stop (never a traceback)."""
+    """The record the pages show: the bundled one, or with this session's uploaded events
+    (as the sidebar's source switch says). Problems in the data are listed, never a traceback."""
     try:
-        return cached_dataset(str(root))
+        bundled = cached_dataset(str(root))
     except DataError as err:
         st.error(t(language(), "notice.data_error", count=len(err.problems)))
         st.code("\n".join(str(p) for p in err.problems[:50]), language=None)
         st.stop()
         raise
+    upload = st.session_state.get(K_UPLOAD)
+    mode = st.session_state.get(K_SOURCE, "both")
+    if upload is None or mode == "bundled" or upload.events.empty:
+        return bundled
+    # Each session keeps its own upload: ACLED's terms forbid sharing its raw data between users.
+    cache_key = (id(upload), mode)
+    if st.session_state.get(K_COMBINED_KEY) != cache_key:
+        st.session_state[K_COMBINED] = combine(bundled, upload, mode)
+        st.session_state[K_COMBINED_KEY] = cache_key
+    return st.session_state[K_COMBINED]
+
+
+def attribution(lang: str) -> None:
+    """ACLED's required acknowledgement, wherever this session's view uses uploaded ACLED rows."""
+    upload = st.session_state.get(K_UPLOAD)
+    if upload is not None and upload.format == "acled" and st.session_state.get(K_SOURCE, "both") != "bundled":
+        st.caption(ACLED_ATTRIBUTION.format(date=st.session_state.get(K_UPLOAD_DATE, ""), name=upload.source_name))
 
 
 def choices(dataset: Dataset) -> Choices:
@@ -112,7 +135,7 @@ def init_state(dataset: Dataset) -> None:
     if st.session_state.get(K_READY):
         # Streamlit forgets a widget's value when a page that does not draw it runs; writing
         # the values back at the top of every page keeps the view across pages.
-        for key in VIEW_KEYS:
+        for key in (*VIEW_KEYS, K_SOURCE):
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
         return
@@ -217,6 +240,14 @@ def sidebar(dataset: Dataset) -> None:
         for path, title_key, icon, _ in PAGES:
             st.page_link(path, label=t(lang, title_key), icon=icon, query_params=params)
         st.divider()
+        if st.session_state.get(K_UPLOAD) is not None:
+            st.radio(
+                t(lang, "data.source"),
+                SOURCE_MODES,
+                key=K_SOURCE,
+                horizontal=True,
+                format_func=lambda m: t(lang, f"data.source.{m}"),
+            )
         st.radio(
             t(lang, "lang.label"),
             LANGUAGES,
@@ -511,7 +542,8 @@ def page_start(title_key: str) -> tuple[Dataset, str]:
 
 
 def page_end(view: View) -> None:
-    """Write the view into the URL and keep playing if asked."""
+    """The ACLED acknowledgement if needed, the view into the URL, and keep playing if asked."""
+    attribution(language())
     sync_url(view)
     keep_playing(cached_dataset(str(DATA_ROOT)))
 
@@ -630,3 +662,67 @@ def page_url() -> str:
         return st.context.url or ""
     except AttributeError:
         return ""
+
+
+def store_upload(result, day: dt.date) -> None:
+    """Keep an import in this session and show its events with the bundled ones."""
+    st.session_state[K_UPLOAD] = result
+    st.session_state[K_UPLOAD_DATE] = f"{day:%Y-%m-%d}"
+    st.session_state[K_SOURCE] = "both"
+    st.session_state.pop(K_COMBINED_KEY, None)
+
+
+def forget_upload() -> None:
+    for key in (K_UPLOAD, K_UPLOAD_DATE, K_COMBINED, K_COMBINED_KEY, "upload_token", "upload_error"):
+        st.session_state.pop(key, None)
+    st.session_state[K_SOURCE] = "bundled"
+
+
+def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> None:
+    """Download the current view: events as CSV, towns and events as GeoJSON, a standalone HTML map.
+
+    Each file is generated only when its button is clicked (deferred data), not on every rerun.
+    """
+    from geo import layers
+    from geo.export import to_geojson, to_safe_csv
+
+    def events_csv() -> bytes:
+        return to_safe_csv(shot.events.drop(columns=["map_region"], errors="ignore"))
+
+    def html_map() -> str:
+        fmap = layers.base_map(lang, view.base, boundaries, None)
+        groups = [
+            layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang),
+            layers.events_layer(
+                shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_label(dataset, lang)
+            ),
+        ]
+        return layers.standalone_html(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
+
+    stem = f"mali-{view.date:%Y-%m-%d}"
+    with st.expander(t(lang, "export.header"), icon=":material/download:"):
+        left, middle, right = st.columns(3)
+        left.download_button(
+            t(lang, "export.csv"),
+            data=events_csv,
+            file_name=f"{stem}-events.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="export_csv",
+        )
+        middle.download_button(
+            t(lang, "export.geojson"),
+            data=lambda: to_geojson(shot.towns, shot.events),
+            file_name=f"{stem}.geojson",
+            mime="application/geo+json",
+            on_click="ignore",
+            key="export_geojson",
+        )
+        right.download_button(
+            t(lang, "export.html"),
+            data=html_map,
+            file_name=f"{stem}-map.html",
+            mime="text/html",
+            on_click="ignore",
+            key="export_html",
+        )

@@ -152,10 +152,10 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     problems += [p for p in validate_tables(frames, as_of) if (p.file, p.row, p.column) not in reported]
     if problems:
         raise DataError(problems)
-    return Dataset(as_of=as_of, **_with_resolved_coordinates(frames))
+    return Dataset(as_of=as_of, **prepare_frames(frames))
 
 
-def _with_resolved_coordinates(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Derived columns the queries need, computed once at load.
 
     Every placed event gets coordinates (its own, or its town's with geo_precision

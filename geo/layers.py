@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable
+from pathlib import Path
 
 import folium
 import folium.plugins
@@ -599,3 +600,61 @@ def place_map(dataset, place_id: str, events: pd.DataFrame, lang: str, asset_bas
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     return fmap
+
+
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+
+
+def standalone_html(fmap: folium.Map, groups: Iterable[folium.FeatureGroup], title: str) -> str:
+    """The map with its layers as one HTML file that opens from disk, even offline (tiles aside):
+    Leaflet and its plugins are inlined from the vendored copies instead of linked from CDNs."""
+    for group in groups:
+        group.add_to(fmap)
+    layer_control().add_to(fmap)
+    needed_js, needed_css = [], []
+    stack = [fmap]
+    while stack:
+        node = stack.pop(0)
+        for _, url in getattr(node, "default_js", []):
+            needed_js.append(url)
+        for _, url in getattr(node, "default_css", []):
+            needed_css.append(url)
+        if hasattr(node, "default_js"):
+            node.default_js, node.default_css = [], []
+        stack.extend(getattr(node, "_children", {}).values())
+
+    def inline(urls, tag):
+        parts = []
+        for url in dict.fromkeys(urls):
+            relative = LOCAL_ASSETS.get(url) or url.split("/app/static/vendor/")[-1]
+            path = VENDOR_DIR / relative
+            if path.is_file():
+                code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+                if tag == "style":
+                    code = _inline_css_images(code, path.parent)
+                parts.append(f"<{tag}>{code}</{tag}>")
+        return "\n".join(parts)
+
+    header = fmap.get_root().header
+    header.add_child(folium.Element(f"<title>{esc(title)}</title>"), name="mcm_title")
+    header.add_child(folium.Element(inline(needed_css, "style")), name="mcm_css")
+    header.add_child(folium.Element(inline(needed_js, "script")), name="mcm_js")
+    return fmap.get_root().render()
+
+
+def _inline_css_images(css: str, folder: Path) -> str:
+    """Replace url(relative image) in a stylesheet by data: URIs, so icons survive inlining."""
+    import base64
+    import re
+
+    kinds = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
+
+    def replace(match: re.Match) -> str:
+        target = match.group(2)
+        path = folder / target
+        if target.startswith(("data:", "http")) or not path.is_file() or path.suffix not in kinds:
+            return match.group(0)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"url(data:{kinds[path.suffix]};base64,{encoded})"
+
+    return re.sub(r"url\((['\"]?)([^'\")]+)\1\)", replace, css)

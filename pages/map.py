@@ -50,5 +50,7 @@ st_folium(
 )
 ui.map_caption(shot, dataset, lang)
 ui.place_panel(dataset, view, names, lang)
+ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
+ui.attribution(lang)
 ui.share_link(ui.sync_url(view), lang)
 ui.keep_playing(dataset)

@@ -74,17 +74,19 @@ columns = st.columns(6)
 for column, name in zip(columns, ["places", "actors", "control", "events", "sources"]):
     column.download_button(
         t(lang, "sources.download_table", table=name),
-        to_safe_csv(getattr(dataset, name)),
+        (lambda table=name: to_safe_csv(getattr(dataset, table).drop(columns=["map_region"], errors="ignore"))),
         file_name=f"mali-{name}.csv",
         mime="text/csv",
+        on_click="ignore",
         key=f"download_{name}",
     )
 shot = snapshot(dataset, view)
 columns[5].download_button(
     t(lang, "sources.download_view"),
-    to_geojson(shot.towns, shot.events),
+    lambda: to_geojson(shot.towns, shot.events),
     file_name=f"mali-view-{view.date:%Y-%m-%d}.geojson",
     mime="application/geo+json",
+    on_click="ignore",
     key="download_view",
 )
 ui.page_end(view)

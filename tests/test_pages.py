@@ -112,3 +112,37 @@ def test_a_link_to_any_page_reproduces_its_view(app):
     open_page(app, "actors.py", actor="fla", date="2025-01-01", lang="fr")
     assert app.selectbox(key=ui.K_ACTOR).value == "fla"
     assert app.title[0].value == "Acteurs"
+
+
+@pytest.fixture
+def acled_upload():
+    from geo.importers import read_events
+
+    from .test_importers import acled_csv, acled_row
+
+    rows = [acled_row(i, event_date="2013-01-20", fatalities=str(i)) for i in range(1, 6)]
+    return read_events(acled_csv(rows), name="test-acled.csv")
+
+
+def test_data_page_reports_an_upload(app, acled_upload):
+    app.session_state[ui.K_UPLOAD] = acled_upload
+    app.session_state[ui.K_UPLOAD_DATE] = "2026-11-21"
+    open_page(app, "data.py")
+    assert not app.exception
+    figures = {m.label: m.value for m in app.metric}
+    assert figures["Data rows"] == "5" and figures["Imported"] == "5" and figures["Rejected"] == "0"
+    assert any("ACLED" in c.value and "acleddata.com" in c.value for c in app.caption)
+
+
+def test_uploaded_events_reach_the_map_and_the_source_switch_works(app, acled_upload):
+    app.session_state[ui.K_UPLOAD] = acled_upload
+    app.session_state[ui.K_UPLOAD_DATE] = "2026-11-21"
+    app.session_state[ui.K_SOURCE] = "both"
+    open_page(app, "map.py", date="2013-01-25", window="30")
+    both = int({m.label: m.value for m in app.metric}["Events in window"])
+    app.radio(key=ui.K_SOURCE).set_value("bundled").run()
+    bundled = int({m.label: m.value for m in app.metric}["Events in window"])
+    app.radio(key=ui.K_SOURCE).set_value("uploaded").run()
+    uploaded = int({m.label: m.value for m in app.metric}["Events in window"])
+    assert not app.exception
+    assert uploaded == 5 and both == bundled + 5

@@ -82,3 +82,40 @@ def test_a_bad_link_shows_a_notice_not_a_traceback(server, page):
     page.goto(f"{server}/?date=not-a-date", wait_until="domcontentloaded")
     page.get_by_text("not-a-date").first.wait_for(timeout=MAP_TIMEOUT)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def event_markers(frame) -> int:
+    return frame.locator(".leaflet-marker-pane .mcm-event, .leaflet-marker-pane .marker-cluster").count()
+
+
+def test_a_small_csv_uploads_and_appears_on_the_map(server, page, tmp_path):
+    from ..test_importers import acled_csv, acled_row
+
+    # Five invented events far from any bundled one (the empty north-west), in an empty window.
+    rows = [
+        acled_row(
+            i,
+            event_date="2016-03-10",
+            latitude=str(22 + i * 0.4),
+            longitude=str(-6 + i * 0.4),
+            location="",
+            notes=f"Browser test event {i}.",
+        )
+        for i in range(5)
+    ]
+    upload = tmp_path / "small-acled.csv"
+    upload.write_bytes(acled_csv(rows))
+
+    page.goto(f"{server}/data?date=2016-03-15&window=30", wait_until="domcontentloaded")
+    page.locator("input[type='file']").set_input_files(str(upload))
+    page.get_by_text("Imported").first.wait_for(timeout=MAP_TIMEOUT)
+    screenshot(page, "data-upload")
+    page.get_by_role("link", name="Map").first.click()
+    frame = map_frame(page)
+    deadline = time.time() + 20
+    while event_markers(frame) < 5 and time.time() < deadline:
+        time.sleep(0.2)
+    assert event_markers(frame) >= 5
+    assert page.get_by_text("acleddata.com").count() >= 1  # ACLED's attribution under the map
+    screenshot(page, "map-with-upload")
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,72 @@
+"""Your data: upload an ACLED, UCDP or project events file, see what was imported and what was not."""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from geo.export import to_safe_csv
+from geo.i18n import t
+from geo.importers import ACLED_ATTRIBUTION, ImportFailure, read_events
+
+dataset, lang = ui.page_start("data.title")
+view = ui.current_view()
+st.write(t(lang, "data.intro"))
+st.caption(t(lang, "data.mapping"))
+
+uploaded = st.file_uploader(t(lang, "data.upload"), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
+if uploaded is not None and st.session_state.get("upload_token") != uploaded.file_id:
+    with st.status(t(lang, "data.reading", name=uploaded.name), expanded=False) as status:
+        try:
+            result = read_events(uploaded, gazetteer=ui.cached_gazetteer(str(ui.DATA_ROOT)), name=uploaded.name)
+        except ImportFailure as err:
+            status.update(state="error")
+            st.session_state["upload_error"] = str(err)
+        else:
+            ui.store_upload(result, dt.date.today())
+            status.update(label=t(lang, "data.read_done", name=uploaded.name), state="complete")
+            st.session_state.pop("upload_error", None)
+    st.session_state["upload_token"] = uploaded.file_id
+    st.rerun()
+
+if st.session_state.get("upload_error"):
+    st.error(t(lang, "data.failed", reason=st.session_state["upload_error"]))
+result = st.session_state.get(ui.K_UPLOAD)
+if result is None:
+    st.info(t(lang, "data.none"))
+else:
+    st.caption(t(lang, "data.format", format=result.format.upper()) + f" · {result.source_name}")
+    figures = [
+        ("data.rows", result.data_rows),
+        ("data.imported", len(result.events)),
+        ("data.rejected", len(result.rejected)),
+        ("data.geocoded", result.geocoded),
+        ("data.not_geocoded", result.not_geocoded),
+    ]
+    for column, (key, value) in zip(st.columns(len(figures)), figures):
+        column.metric(t(lang, key), value)
+    if result.warnings:
+        st.subheader(t(lang, "data.warnings"))
+        for warning in result.warnings:
+            st.warning(warning)
+    if len(result.rejected):
+        st.subheader(t(lang, "data.rejected_rows"))
+        ui.localized_table(result.rejected, {"row": "col.row", "reason": "col.reason"}, lang)
+        st.download_button(
+            t(lang, "data.download_rejected"),
+            data=lambda: to_safe_csv(result.rejected),
+            file_name="rejected-rows.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="rejected_csv",
+        )
+    st.subheader(t(lang, "data.actors"))
+    ui.localized_table(
+        result.actors.assign(family=result.actors["family"].map(lambda f: t(lang, f"family.{f}"))),
+        {"name": "col.name", "family": "col.family"},
+        lang,
+    )
+    if result.format == "acled":
+        st.caption(ACLED_ATTRIBUTION.format(date=st.session_state.get(ui.K_UPLOAD_DATE), name=result.source_name))
+    st.button(t(lang, "data.clear"), on_click=ui.forget_upload, key="forget_upload")
+ui.page_end(view)
