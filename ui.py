@@ -726,3 +726,106 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
             on_click="ignore",
             key="export_html",
         )
+
+
+# --- the map component ---------------------------------------------------------------------
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> dict:
+    """What st_folium would compute from the base map, computed once per language/base/regions.
+
+    The base map is identical between reruns (that is what keeps the browser map in place),
+    so rendering it again on every slider move is wasted work: about a third of a rerun,
+    and with many sessions on one server the reruns queue behind each other.
+    """
+    import folium
+    from streamlit_folium import (
+        _get_feature_group_string,
+        _get_header,
+        _get_html,
+        _get_layer_control_string,
+        _get_map_string,
+        get_full_id,
+    )
+
+    from geo import layers
+
+    fmap = layers.base_map(lang, base, regions_geojson() if regions else None, asset_base)
+    fmap.get_root().render()
+    fmap.render()
+    parts = {
+        "html": _get_html(fmap),
+        "header": _get_header(fmap),
+        "script": _get_map_string(fmap),
+        "id": get_full_id(fmap),
+        "map_id": fmap._id,
+    }
+    # The layer switcher lists the base layers and the three dynamic groups, whose ids st_folium
+    # fixes by position, so it is the same on every rerun too.
+    for index, name in enumerate(dynamic_layer_names(lang)):
+        _get_feature_group_string(folium.FeatureGroup(name=name), fmap, index)
+    parts["layer_control"] = _get_layer_control_string(layers.layer_control(), fmap)
+    parts["css_links"], parts["js_links"] = asset_links([fmap])
+    return parts
+
+
+def asset_links(roots: list) -> tuple[list[str], list[str]]:
+    """CSS and JS files of the JSCSSMixin elements under ``roots``, in st_folium's order, deduplicated."""
+    from folium.elements import JSCSSMixin
+
+    css, js = [], []
+    stack = list(reversed(roots))
+    while stack:  # depth first, children in order, as st_folium walks
+        node = stack.pop()
+        if isinstance(node, JSCSSMixin):
+            css += [href for _, href in getattr(node, "default_css", [])]
+            js += [src for _, src in getattr(node, "default_js", [])]
+        stack.extend(reversed(list(getattr(node, "_children", {}).values())))
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def dynamic_layer_names(lang: str) -> list[str]:
+    """The names of the date-dependent layers, in the order the map page sends them."""
+    return [t(lang, "layers.control"), t(lang, "layers.events"), t(lang, "layers.heat")]
+
+
+def draw_map(parts: dict, groups: list, *, height: int, center, zoom, key: str = "map"):
+    """Send the cached base map and this run's layers to streamlit-folium's component.
+
+    This is st_folium(fig, feature_group_to_add=groups, layer_control=..., returned_objects=[])
+    with the base map's strings taken from the cache; tests/test_map_component.py checks that
+    both give the component the same arguments (streamlit-folium is pinned).
+    """
+    import branca
+    import folium
+    from streamlit_folium import _component_func, _get_feature_group_string, generate_js_hash
+
+    stand_in = folium.Map(tiles=None)
+    stand_in._id = parts["map_id"]
+    stand_in.add_to(branca.element.Figure())
+    feature_groups = "".join(_get_feature_group_string(group, stand_in, index) for index, group in enumerate(groups))
+    group_css, group_js = asset_links(groups)
+    css_links = list(dict.fromkeys([*parts["css_links"], *group_css]))
+    js_links = list(dict.fromkeys([*parts["js_links"], *group_js]))
+    return _component_func(
+        script=parts["script"],
+        header=parts["header"],
+        html=parts["html"],
+        id=parts["id"],
+        key=generate_js_hash(parts["script"], key, False),
+        height=height,
+        width=None,
+        returned_objects=[],
+        default={},
+        zoom=zoom,
+        center=center,
+        feature_group=feature_groups,
+        return_on_hover=False,
+        layer_control=parts["layer_control"],
+        pixelated=False,
+        css_links=css_links,
+        js_links=js_links,
+        on_change=None,
+        wrap_longitude=False,
+    )

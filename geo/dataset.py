@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -46,7 +47,14 @@ class Dataset:
 
     def changes_between(self, start, end) -> pd.DataFrame:
         """Each control change (new holder or new status) dated within [start, end]."""
-        return control_queries.changes_between(self, start, end)
+        changes = self.all_changes
+        first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+        return changes[(changes["date"] >= first) & (changes["date"] <= last)].reset_index(drop=True)
+
+    @functools.cached_property
+    def all_changes(self) -> pd.DataFrame:
+        """Every control change in the record, computed once (the record is read-only)."""
+        return control_queries.changes_between(self, pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
 
     def events_between(self, start, end, **filters) -> pd.DataFrame:
         """Events dated within [start, end], optionally filtered (see geo.events.events_between)."""

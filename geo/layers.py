@@ -19,6 +19,7 @@ import folium
 import folium.plugins
 import pandas as pd
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.i18n import place_name, t
@@ -161,8 +162,11 @@ def localize_assets(element: folium.Element, base_url: str) -> None:
         stack.extend(getattr(node, "_children", {}).values())
 
 
-class _Assets(MacroElement):
-    """Loads the plugin files the date-dependent layers may need, once, with the base map."""
+class _Assets(JSCSSMixin, MacroElement):
+    """Loads the plugin files the date-dependent layers may need, once, with the base map.
+
+    A JSCSSMixin, because that is what st_folium collects JS and CSS from.
+    """
 
     default_js = [("markercluster", f"{_CLUSTER}/leaflet.markercluster.js"), ("heat", _HEAT)]
     default_css = [

@@ -57,7 +57,8 @@ def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS) -> Sn
         towns = towns[towns["map_region"] == view.region]
     events = events_between(dataset, start, view.date, **event_filters(view))
     groups = group_by_location(events, max_markers) if len(events) > max_markers else None
-    heat = group_by_location(events, MAX_HEAT_POINTS)
+    # The heat layer is drawn only on request; grouping for it costs time on every move.
+    heat = group_by_location(events, MAX_HEAT_POINTS) if "heat" in view.overlays else events.iloc[0:0]
     previous = view.previous_window()
     previous_totals = (
         window_totals(events_between(dataset, previous[0], previous[1], **event_filters(view))) if previous else None

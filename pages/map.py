@@ -1,7 +1,6 @@
 """The map: who held what, and where the attacks were, under a time slider."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from geo import layers
@@ -19,37 +18,28 @@ ui.show_notices(lang)
 ui.time_controls(dataset)
 view = ui.current_view()
 shot = snapshot(dataset, view)
-names = ui.place_label(dataset, lang)
+place_names = ui.place_label(dataset, lang)
 
 ui.figures(shot, view, lang)
-ui.what_changed(shot, dataset, names, lang)
+ui.what_changed(shot, dataset, place_names, lang)
 
 asset_base = ui.asset_base()
-fmap = layers.base_map(lang, view.base, ui.regions_geojson() if "regions" in view.overlays else None, asset_base)
+names = ui.dynamic_layer_names(lang)
 dynamic = [
-    layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang)
+    layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang, names[0])
     if "control" in view.overlays
-    else layers.empty_layer(t(lang, "layers.control")),
-    layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, names)
+    else layers.empty_layer(names[0]),
+    layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_names, names[1])
     if "events" in view.overlays
-    else layers.empty_layer(t(lang, "layers.events")),
-    layers.heat_layer(shot.heat, lang) if "heat" in view.overlays else layers.empty_layer(t(lang, "layers.heat")),
+    else layers.empty_layer(names[1]),
+    layers.heat_layer(shot.heat, lang, names[2]) if "heat" in view.overlays else layers.empty_layer(names[2]),
 ]
 layers.localize(dynamic, asset_base)
 focus = ui.focus(dataset, view)
-st_folium(
-    fmap,
-    key="map",
-    height=620,
-    use_container_width=True,
-    feature_group_to_add=dynamic,
-    layer_control=layers.layer_control(),
-    returned_objects=[],
-    center=focus[0],
-    zoom=focus[1],
-)
+parts = ui.base_map_parts(lang, view.base, "regions" in view.overlays, asset_base)
+ui.draw_map(parts, dynamic, height=620, center=focus[0], zoom=focus[1])
 ui.map_caption(shot, dataset, lang)
-ui.place_panel(dataset, view, names, lang)
+ui.place_panel(dataset, view, place_names, lang)
 ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
 ui.attribution(lang)
 ui.share_link(ui.sync_url(view), lang)

@@ -85,7 +85,13 @@ def test_a_bad_link_shows_a_notice_not_a_traceback(server, page):
 
 
 def event_markers(frame) -> int:
-    return frame.locator(".leaflet-marker-pane .mcm-event, .leaflet-marker-pane .marker-cluster").count()
+    """Events drawn: single markers plus the counts shown on cluster markers."""
+    singles = frame.locator(".leaflet-marker-pane .mcm-event").count()
+    clustered = frame.eval_on_selector_all(
+        ".leaflet-marker-pane .marker-cluster span",
+        "els => els.reduce((n, e) => n + (parseInt(e.textContent) || 0), 0)",
+    )
+    return singles + clustered
 
 
 def test_a_small_csv_uploads_and_appears_on_the_map(server, page, tmp_path):

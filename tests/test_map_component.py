@@ -1,0 +1,71 @@
+"""The map page's fast path gives streamlit-folium's component exactly what st_folium would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import streamlit_folium
+from streamlit_folium import st_folium
+
+import ui
+from geo import layers
+from geo.boundaries import load_regions
+from geo.snapshot import snapshot
+from geo.view import View
+
+
+def dynamic_layers(dataset, lang):
+    shot = snapshot(dataset, View(date=dt.date(2012, 9, 1), window=365, overlays=("control", "events", "heat")))
+    names = ui.dynamic_layer_names(lang)
+    groups = [
+        layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang, names[0]),
+        layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, None, names[1]),
+        layers.heat_layer(shot.heat, lang, names[2]),
+    ]
+    layers.localize(groups, "/app/static/vendor")
+    return groups
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_fast_path_matches_st_folium(monkeypatch, bundled, lang):
+    calls = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: calls.append(kwargs))
+    base = "/app/static/vendor"
+    fmap = layers.base_map(lang, "dark", load_regions(), base)
+    st_folium(
+        fmap,
+        key="map",
+        height=620,
+        use_container_width=True,
+        feature_group_to_add=dynamic_layers(bundled, lang),
+        layer_control=layers.layer_control(),
+        returned_objects=[],
+    )
+    ui.base_map_parts.clear()
+    ui.draw_map(
+        ui.base_map_parts(lang, "dark", True, base), dynamic_layers(bundled, lang), height=620, center=None, zoom=None
+    )
+    reference, fast = calls
+    for name in (
+        "script",
+        "html",
+        "header",
+        "id",
+        "key",
+        "feature_group",
+        "layer_control",
+        "css_links",
+        "js_links",
+        "height",
+        "width",
+        "returned_objects",
+        "zoom",
+        "center",
+    ):
+        assert fast[name] == reference[name], name
+
+
+def test_base_map_parts_are_cached(bundled):
+    first = ui.base_map_parts("en", "light", True, "/app/static/vendor")
+    assert ui.base_map_parts("en", "light", True, "/app/static/vendor") is first
