@@ -80,6 +80,9 @@ async def session(browser, url: str, moves: int, results: list[float], failures:
             return
         for move in range(moves):
             await frame.evaluate(OBSERVE)
+            # Let any late drawing of the previous move finish, then start the clock afresh.
+            await asyncio.sleep(0.3)
+            await frame.evaluate("() => { window.__changed = null; }")
             slider = page.get_by_role("slider").first
             await slider.focus()
             pressed = await page.evaluate("() => performance.timeOrigin + performance.now()")

@@ -69,3 +69,9 @@ def test_fast_path_matches_st_folium(monkeypatch, bundled, lang):
 def test_base_map_parts_are_cached(bundled):
     first = ui.base_map_parts("en", "light", True, "/app/static/vendor")
     assert ui.base_map_parts("en", "light", True, "/app/static/vendor") is first
+
+
+def test_the_record_is_shared_by_sessions_not_copied():
+    from .conftest import DATA
+
+    assert ui.cached_dataset(str(DATA)) is ui.cached_dataset(str(DATA))

@@ -118,6 +118,8 @@ def page(browser):
     page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.bad_responses = []
+    page.on("response", lambda response: page.bad_responses.append(response.url) if response.status >= 400 else None)
     yield page
     context.close()
 

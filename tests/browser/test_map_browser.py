@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from .conftest import screenshot
 
 MAP_TIMEOUT = 30_000
@@ -41,7 +43,16 @@ def wait_for_change(frame, before, timeout=15.0):
 
 
 def app_errors(page) -> list[str]:
-    return [e for e in page.console_errors if "ERR_NAME_NOT_RESOLVED" not in e and "favicon" not in e]
+    """Console errors, leaving out the unreachable internet (tiles) and Streamlit's own probing of
+    /<page>/_stcore/... when a page is opened by its path."""
+    probes_only = all("/_stcore/" in url for url in page.bad_responses)
+    return [
+        e
+        for e in page.console_errors
+        if "ERR_NAME_NOT_RESOLVED" not in e
+        and "favicon" not in e
+        and not (probes_only and e.startswith("Failed to load resource: the server responded with a status of 404"))
+    ]
 
 
 def test_map_loads_with_tiles_markers_and_no_errors(server, page, bundled):
@@ -125,3 +136,32 @@ def test_a_small_csv_uploads_and_appears_on_the_map(server, page, tmp_path):
     assert page.get_by_text("acleddata.com").count() >= 1  # ACLED's attribution under the map
     screenshot(page, "map-with-upload")
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+PAGES = ["timeline", "places", "actors", "sources", "data", "record"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_errors(server, page, path):
+    page.goto(f"{server}/{path}?date=2016-01-01&place=kidal&actor=cma", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=MAP_TIMEOUT)
+    page.wait_for_timeout(1500)  # let the page finish its run
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"page-{path}")
+    assert app_errors(page) == []
+
+
+def test_the_language_switch_translates_the_page(server, page):
+    page.goto(f"{server}/?date=2013-01-28", wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_text("Français").first.click()
+    page.get_by_text("Carte du conflit au Mali").wait_for(timeout=MAP_TIMEOUT)
+    page.wait_for_function("() => location.search.includes('lang=fr')", timeout=MAP_TIMEOUT)
+    legend = ""
+    deadline = time.time() + 20
+    while not legend.startswith("Légende") and time.time() < deadline:
+        try:  # the map is rebuilt in its new language, so its frame may be replaced
+            legend = map_frame(page).locator(".mcm-legend").inner_text(timeout=2000)
+        except Exception:
+            time.sleep(0.2)
+    assert legend.startswith("Légende")
