@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset
 from geo.boundaries import load_regions, region_names
@@ -235,10 +236,10 @@ def sidebar(dataset: Dataset) -> None:
     """Language, filters and layers, in the sidebar. An empty selection means "all"."""
     lang = language()
     with st.sidebar:
-        # Our own page links (the built-in menu is hidden): translated, and carrying the view.
-        params = view_to_params(current_view()) if st.session_state.get(K_READY) else {}
+        # Our own page links (the built-in menu is hidden), translated. The view travels with the
+        # session, and each page writes it back into its address.
         for path, title_key, icon, _ in PAGES:
-            st.page_link(path, label=t(lang, title_key), icon=icon, query_params=params)
+            st.page_link(path, label=t(lang, title_key), icon=icon)
         st.divider()
         if st.session_state.get(K_UPLOAD) is not None:
             st.radio(
@@ -394,7 +395,7 @@ def show_period(start: dt.date, end: dt.date) -> None:
     st.session_state[K_NEXT_FRAME] = end
 
 
-def keep_playing(dataset: Dataset) -> None:
+def keep_playing(dataset: Dataset, scope: str = "app") -> None:
     """While playing, wait, move one month on and rerun; stop at the end of the record.
 
     A click on Pause interrupts the wait: Streamlit stops this run and reruns with
@@ -408,7 +409,10 @@ def keep_playing(dataset: Dataset) -> None:
         return
     time.sleep(PLAY_DELAY)
     st.session_state[K_NEXT_FRAME] = next_frame(st.session_state[K_DATE], last)
-    st.rerun()
+    try:
+        st.rerun(scope=scope)
+    except StreamlitAPIException:  # a fragment may rerun alone only when this run is a fragment run
+        st.rerun()
 
 
 def place_label(dataset: Dataset, lang: str) -> pd.Series:

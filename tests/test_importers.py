@@ -12,41 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.gazetteer import Gazetteer
-from geo.importers import ACLED_OPTIONAL, ACLED_REQUIRED, ImportFailure, combine, read_events
+from geo.importers import ACLED_COLUMNS, ACLED_OPTIONAL, ACLED_REQUIRED, ImportFailure, combine, read_events
 
 from .conftest import DATA, REPO
 
 UCDP = REPO / "tests" / "fixtures" / "ucdp"
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "timestamp",
-    "iso3",
-]
 
 
 def acled_row(i: int, **overrides) -> dict:

@@ -23,12 +23,15 @@ __all__ = ["FORMATS", "ImportFailure", "ImportResult", "read_events"]
 
 FORMATS = ("acled", "ucdp", "native")
 
-ACLED_REQUIRED = ("event_date", "event_type", "actor1", "latitude", "longitude", "fatalities")
-ACLED_OPTIONAL = (
+#: The columns of ACLED's export, in the codebook's order.
+ACLED_COLUMNS = (
     "event_id_cnty",
+    "event_date",
     "year",
     "time_precision",
+    "event_type",
     "sub_event_type",
+    "actor1",
     "assoc_actor_1",
     "inter1",
     "actor2",
@@ -41,13 +44,18 @@ ACLED_OPTIONAL = (
     "admin2",
     "admin3",
     "location",
+    "latitude",
+    "longitude",
     "geo_precision",
     "source",
     "source_scale",
     "notes",
+    "fatalities",
     "timestamp",
     "iso3",
 )
+ACLED_REQUIRED = ("event_date", "event_type", "actor1", "latitude", "longitude", "fatalities")
+ACLED_OPTIONAL = tuple(c for c in ACLED_COLUMNS if c not in ACLED_REQUIRED)
 UCDP_REQUIRED = (
     "id",
     "type_of_violence",
