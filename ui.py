@@ -567,10 +567,19 @@ def map_link(params: dict[str, str]) -> str:
 
 
 def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
-    """A dataframe with translated column labels (``columns``: column -> i18n key)."""
-    column_config = {name: st.column_config.Column(t(lang, key)) for name, key in columns.items()}
+    """A dataframe with translated column labels (``columns``: column -> i18n key), dates as days,
+    and the vocabulary columns (confidence, status) in the interface language."""
+    shown = frame[list(columns)].copy()
+    column_config = {}
+    for name, key in columns.items():
+        if pd.api.types.is_datetime64_any_dtype(shown[name]):
+            column_config[name] = st.column_config.DateColumn(t(lang, key), format="YYYY-MM-DD")
+        else:
+            column_config[name] = st.column_config.Column(t(lang, key))
+        if name in ("confidence", "status"):
+            shown[name] = shown[name].map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
     column_config.update(config)
-    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
 
 
 def active_period(actor: pd.Series, lang: str) -> str:
