@@ -117,3 +117,37 @@ def test_geojson_of_a_view(tiny):
     )
     assert gao["geometry"]["coordinates"] == [-0.04472, 16.27167]
     assert gao["properties"]["actor_id"] == "fama" and gao["properties"]["start"] == "2013-01-26"
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"selection": {"brush": {"yearmonth_month": [1356998400000, 1364688000000]}}},  # epoch ms
+        {"selection": {"brush": {"month": ["2013-01-01T00:00:00", "2013-03-31T00:00:00"]}}},
+    ],
+)
+def test_a_brush_on_the_timeline_becomes_a_period(selection):
+    import datetime as dt
+
+    from geo.charts import brushed_range
+
+    assert brushed_range(selection) == (dt.date(2013, 1, 1), dt.date(2013, 3, 31))
+
+
+@pytest.mark.parametrize("selection", [None, {}, {"selection": {}}, {"selection": {"brush": {}}}])
+def test_no_brush_no_period(selection):
+    from geo.charts import brushed_range
+
+    assert brushed_range(selection) is None
+
+
+def test_charts_are_keyed_by_the_vocabularies(bundled):
+    import datetime as dt
+
+    from geo import charts
+
+    monthly = monthly_counts(bundled.events_between(bundled.first_date, bundled.as_of))
+    spec = charts.monthly_chart(monthly, dt.date(2013, 1, 28), turning_points(bundled), "fr").to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Djihadistes (mouvance al-Qaïda)" in text and "2013-01-28" in text
+    assert "Opération Serval" in charts.turning_point_legend(turning_points(bundled), "fr")
