@@ -120,6 +120,9 @@ _STYLE = """
   background: var(--c); color: #fff; border: 1px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.7);
   font: 11px/1 "DejaVu Sans", sans-serif; opacity: .88; box-sizing: border-box; }
 .mcm-event.mcm-group { border: 2px solid #fff; font-weight: 700; }
+.mcm-cluster { display: flex; align-items: center; justify-content: center; border-radius: 50%;
+  background: rgba(255,255,255,.9); border: 2px solid #444; box-shadow: 0 0 3px rgba(0,0,0,.5);
+  font: 700 11px/1 sans-serif; color: #222; }
 .mcm-popup { font: 13px/1.35 sans-serif; max-width: 320px; }
 .mcm-popup h4 { margin: 0 0 4px; font-size: 14px; }
 .mcm-popup .mcm-muted { color: #666; }
@@ -329,14 +332,26 @@ class _Points(MacroElement):
           var target = parent;
           {% if this.cluster %}
           if (L.markerClusterGroup) {
+            // Neutral cluster badges: the plugin's default green would read as the militia colour.
             target = L.markerClusterGroup({maxClusterRadius: 28, spiderfyOnMaxZoom: true,
-                                           showCoverageOnHover: false, chunkedLoading: true});
+                                           showCoverageOnHover: false, chunkedLoading: true,
+                                           iconCreateFunction: function (cluster) {
+                                             var n = cluster.getChildCount();
+                                             var size = n < 10 ? 26 : (n < 100 ? 32 : 38);
+                                             return L.divIcon({html: '<span>' + n + '</span>',
+                                                               className: 'marker-cluster mcm-cluster',
+                                                               iconSize: [size, size],
+                                                               iconAnchor: [size / 2 - {{ this.shift }},
+                                                                            size / 2 + {{ this.shift }}]});
+                                           }});
             parent.addLayer(target);
           }
           {% endif %}
           {{ this.points|tojson }}.forEach(function (p) {
+            // Events are drawn a few pixels up and right of their point, so a town's marker at the
+            // same coordinates stays visible beside them.
             var icon = L.divIcon({className: 'mcm-icon', html: p.icon, iconSize: [p.size, p.size],
-                                  iconAnchor: [p.size / 2, p.size / 2]});
+                                  iconAnchor: [p.size / 2 - {{ this.shift }}, p.size / 2 + {{ this.shift }}]});
             var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
             marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
             marker.bindPopup(p.popup, {maxWidth: 340});
@@ -346,11 +361,12 @@ class _Points(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, points: list[dict], cluster: bool = False):
+    def __init__(self, points: list[dict], cluster: bool = False, shift: int = 0):
         super().__init__()
         self._name = "Points"
         self.points = points
         self.cluster = cluster
+        self.shift = int(shift)
 
 
 def _source_links(source_ids: object, sources: pd.DataFrame) -> str:
@@ -547,7 +563,7 @@ def events_layer(
                     "popup": popup,
                 }
             )
-    _Points(points, cluster=True).add_to(group)
+    _Points(points, cluster=True, shift=10).add_to(group)
     return group
 
 
