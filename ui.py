@@ -713,32 +713,21 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
         return layers.standalone_html(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
 
     stem = f"mali-{view.date:%Y-%m-%d}"
+    files = [
+        ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
+        ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
+        ("export.html", html_map, f"{stem}-map.html", "text/html"),
+    ]
     with st.expander(t(lang, "export.header"), icon=":material/download:"):
-        left, middle, right = st.columns(3)
-        left.download_button(
-            t(lang, "export.csv"),
-            data=events_csv,
-            file_name=f"{stem}-events.csv",
-            mime="text/csv",
-            on_click="ignore",
-            key="export_csv",
-        )
-        middle.download_button(
-            t(lang, "export.geojson"),
-            data=lambda: to_geojson(shot.towns, shot.events),
-            file_name=f"{stem}.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            key="export_geojson",
-        )
-        right.download_button(
-            t(lang, "export.html"),
-            data=html_map,
-            file_name=f"{stem}-map.html",
-            mime="text/html",
-            on_click="ignore",
-            key="export_html",
-        )
+        for column, (label, data, file_name, mime) in zip(st.columns(len(files)), files):
+            column.download_button(
+                t(lang, label),
+                data=data,
+                file_name=file_name,
+                mime=mime,
+                on_click="ignore",
+                key=label.replace(".", "_"),
+            )
 
 
 # --- the map component ---------------------------------------------------------------------

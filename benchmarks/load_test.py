@@ -15,22 +15,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, str(REPO))
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
+
 OBSERVE = """() => { window.__changed = null;
   const pane = document.querySelector('.leaflet-marker-pane');
   new MutationObserver(() => { if (!window.__changed) window.__changed = performance.now(); })
@@ -103,7 +97,7 @@ async def run(url: str, sessions: int, moves: int) -> tuple[list[float], list[st
     results: list[float] = []
     failures: list[str] = []
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await asyncio.gather(*(session(browser, url, moves, results, failures) for _ in range(sessions)))
         await browser.close()
     return results, failures
@@ -124,26 +118,7 @@ def main() -> None:
     server = None
     url = args.url
     if url is None:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "app.py"),
-                "--server.port",
-                args.port,
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{args.port}"
-        time.sleep(5)
+        server, url = start_app(int(args.port))
     print(
         "| sessions | slider moves measured | p50 key press -> map updated | p95 | max | failures |"
         " server peak memory |"
@@ -177,8 +152,7 @@ def main() -> None:
                 print(f"  failure: {failure}")
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
+            stop_app(server)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from geo import DEFAULT_ROOT, layers, load_dataset  # noqa: E402
 from geo.boundaries import load_regions  # noqa: E402
 from geo.snapshot import snapshot  # noqa: E402
 from geo.view import View  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
 
 RUNS = 5
 DATES = [dt.date(2016, 3, 1) + dt.timedelta(days=37 * i) for i in range(RUNS)]
@@ -90,37 +90,13 @@ def browser_update(root: Path | None, date: str) -> list[float]:
     """Seconds from an ArrowRight on the slider to the map's markers changing, 5 times."""
     from playwright.sync_api import sync_playwright
 
-    env = dict(os.environ)
-    if root is not None:
-        env["MALI_MAP_DATA"] = str(root)
-    port = "8599"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            port,
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, url = start_app(env={"MALI_MAP_DATA": str(root)} if root is not None else None, timeout=600)
     try:
-        time.sleep(4)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1400})
             page.route("**/*.png", lambda route: route.fulfill(status=204))
-            page.goto(f"http://127.0.0.1:{port}/?date={date}&window=90", timeout=600_000)
+            page.goto(f"{url}/?date={date}&window=90", timeout=600_000)
             frame = None
             deadline = time.time() + 600
             while frame is None and time.time() < deadline:
@@ -152,8 +128,7 @@ def browser_update(root: Path | None, date: str) -> list[float]:
             browser.close()
             return results
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_app(server)
 
 
 def main() -> None:

@@ -53,12 +53,15 @@ def control_at(dataset: Dataset, date) -> pd.DataFrame:
     A period with an empty ``end`` runs to the dataset's as-of date; the record says
     nothing about later dates, so a later ``date`` finds no open period.
     """
+    rows = _with_names(dataset, _covering(dataset, date))
+    return rows[CONTROL_AT_COLUMNS].sort_values("place_id").reset_index(drop=True)
+
+
+def _covering(dataset: Dataset, date) -> pd.DataFrame:
+    """The periods in force on ``date``: an open end runs to the as-of date, and not beyond."""
     day = _day(date)
     control = dataset.control
-    end = control["end"].fillna(dataset.as_of)
-    covering = control[(control["start"] <= day) & (day <= end)]
-    rows = _with_names(dataset, covering)
-    return rows[CONTROL_AT_COLUMNS].sort_values("place_id").reset_index(drop=True)
+    return control[(control["start"] <= day) & (day <= control["end"].fillna(dataset.as_of))]
 
 
 def control_history(dataset: Dataset, place_id: str) -> pd.DataFrame:
@@ -139,10 +142,8 @@ def towns_at(dataset: Dataset, date) -> pd.DataFrame:
     Places with no period covering the date keep their row with an empty ``actor_id``,
     so a map can show "no sourced holder" instead of silently leaving the town out.
     """
-    day = _day(date)
     control = dataset.control
-    end = control["end"].fillna(dataset.as_of)
-    covering = control[(control["start"] <= day) & (day <= end)]
+    covering = _covering(dataset, date)
     places = dataset.places[dataset.places["place_id"].isin(control["place_id"].unique())]
     columns = ["place_id", "name", "name_fr", "lat", "lon"] + (["map_region"] if "map_region" in places else [])
     actors = dataset.actors[["actor_id", "name", "family"]].rename(columns={"name": "actor_name"})
@@ -165,7 +166,7 @@ def held_by_family(towns: pd.DataFrame) -> dict[str, int]:
 def adjacent_change(dataset: Dataset, date, direction: int) -> pd.Timestamp | None:
     """The date of the nearest control change strictly before (direction -1) or after (+1) ``date``."""
     day = _day(date)
-    changes = changes_between(dataset, dataset.first_date, dataset.as_of)["date"]
+    changes = dataset.all_changes["date"]
     candidates = changes[changes < day] if direction < 0 else changes[changes > day]
     if candidates.empty:
         return None

@@ -96,24 +96,16 @@ def lineage(dataset: Dataset, actor_id: str) -> list[tuple[str, str]]:
         for parent in items:
             children.setdefault(parent, []).append(child)
     edges: set[tuple[str, str]] = set()
-    stack, seen = [actor_id], set()
-    while stack:  # ancestors
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for parent in parents.get(node, []):
-            edges.add((parent, node))
-            stack.append(parent)
-    stack, seen = [actor_id], set()
-    while stack:  # descendants
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for child in children.get(node, []):
-            edges.add((node, child))
-            stack.append(child)
+    for neighbours, upstream in ((parents, True), (children, False)):  # ancestors, then descendants
+        stack, seen = [actor_id], set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for other in neighbours.get(node, []):
+                edges.add((other, node) if upstream else (node, other))
+                stack.append(other)
     return sorted(edges)
 
 

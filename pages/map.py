@@ -15,6 +15,7 @@ lang = ui.language()
 st.title(t(lang, "app.title"))
 st.caption(t(lang, "app.tagline"))
 ui.show_notices(lang)
+place_names = ui.place_label(dataset, lang)
 
 
 @st.fragment
@@ -24,7 +25,6 @@ def time_and_map() -> None:
     ui.time_controls(dataset)
     view = ui.current_view()
     shot = snapshot(dataset, view)
-    place_names = ui.place_label(dataset, lang)
     ui.figures(shot, view, lang)
     ui.what_changed(shot, dataset, place_names, lang)
     asset_base = ui.asset_base()
@@ -50,4 +50,4 @@ def time_and_map() -> None:
 
 
 time_and_map()
-ui.place_panel(dataset, ui.current_view(), ui.place_label(dataset, lang), lang)
+ui.place_panel(dataset, ui.current_view(), place_names, lang)
