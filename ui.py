@@ -9,6 +9,7 @@ run, so the address bar always holds a link that reproduces the view.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import time
 from pathlib import Path
@@ -206,18 +207,6 @@ def show_notices(lang: str) -> None:
         )
 
 
-def share_link(params: dict[str, str], lang: str) -> None:
-    """The link to this view, in a code box whose copy button copies it."""
-    base = ""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except AttributeError:  # older Streamlit, or bare mode
-        base = ""
-    with st.expander(t(lang, "share.copy"), icon=":material/link:"):
-        st.caption(t(lang, "share.help"))
-        st.code(f"{base}?{urlencode(params)}", language=None)
-
-
 def asset_base() -> str:
     """Where the vendored Leaflet files are served (Streamlit static serving, honouring baseUrlPath)."""
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
@@ -327,21 +316,20 @@ def next_frame(day: dt.date, last: dt.date) -> dt.date:
 
 
 def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
-    """Date slider (day resolution, arrow keys), window, previous/next change, play/pause."""
+    """The window and the previous/next/play buttons, then the date slider."""
+    time_buttons(root)
+    date_slider(dataset)
+
+
+def time_buttons(root: str | Path = DATA_ROOT) -> None:
+    """Window (30 days … everything), previous/next control change, play/pause.
+
+    On the map page these sit outside the fragment that the slider reruns: they change less
+    often, and every element a slider move redraws costs each viewer's browser time.
+    """
     lang = language()
-    first, last = dataset.first_date.date(), dataset.as_of.date()
-    if K_NEXT_FRAME in st.session_state:
-        st.session_state[K_DATE] = st.session_state.pop(K_NEXT_FRAME)
-    st.slider(
-        t(lang, "time.date"),
-        min_value=first,
-        max_value=last,
-        key=K_DATE,
-        step=dt.timedelta(days=1),
-        format="YYYY-MM-DD",
-    )
     window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
-    cols = st.columns([3, 1.3, 1.3, 1])
+    cols = st.columns([3, 1.3, 1.3, 1], vertical_alignment="bottom")
     cols[0].radio(
         t(lang, "time.window"),
         WINDOWS,
@@ -373,9 +361,33 @@ def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
         width="stretch",
     )
 
+
+def take_next_frame() -> None:
+    """Move the date to the one a previous run asked for (play, a period from the timeline),
+    and drop a custom period that would start after the date.
+
+    Only before the slider is drawn: a widget's value cannot change after it is drawn."""
+    if K_NEXT_FRAME in st.session_state:
+        st.session_state[K_DATE] = st.session_state.pop(K_NEXT_FRAME)
     start = st.session_state.get(K_START)
     if start is not None and start > st.session_state[K_DATE]:
-        st.session_state[K_START] = start = None
+        st.session_state[K_START] = None
+
+
+def date_slider(dataset: Dataset) -> None:
+    """The date slider (day resolution, arrow keys), and the custom period if one is set."""
+    lang = language()
+    first, last = dataset.first_date.date(), dataset.as_of.date()
+    take_next_frame()
+    st.slider(
+        t(lang, "time.date"),
+        min_value=first,
+        max_value=last,
+        key=K_DATE,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+    )
+    start = st.session_state.get(K_START)
     if start is not None:
         left, right = st.columns([4, 1])
         left.info(
@@ -406,6 +418,8 @@ def keep_playing(dataset: Dataset, scope: str = "app") -> None:
     last = dataset.as_of.date()
     if st.session_state[K_DATE] >= last:
         st.session_state[K_PLAYING] = False
+        if scope == "fragment":  # the Play button lives outside the fragment: redraw it as "Play"
+            st.rerun()
         return
     time.sleep(PLAY_DELAY)
     st.session_state[K_NEXT_FRAME] = next_frame(st.session_state[K_DATE], last)
@@ -425,27 +439,81 @@ def place_label(dataset: Dataset, lang: str) -> pd.Series:
 
 # --- figures above the map -----------------------------------------------------------------
 
+#: The map page's CSS: the figures above the map in st.metric's sizes, and no fading of
+#: elements while a slider move reruns. The figures are one HTML block,
+#: not a row of st.metric: on every slider move each element is redrawn in every viewer's
+#: browser, and eleven elements cost about three times what one does.
+SUMMARY_STYLE = """<style>
+.mm-figures { display: flex; flex-wrap: wrap; gap: 0.25rem 2.5rem; margin: 0.25rem 0 0.5rem; }
+.mm-figure { min-width: 6.5rem; }
+.mm-label { font-size: 0.875rem; opacity: 0.85; }
+.mm-value { font-size: 2.25rem; line-height: 1.25; }
+.mm-delta { display: inline-block; font-size: 0.8rem; padding: 0 0.45rem; border-radius: 0.6rem; }
+.mm-up { color: #bd1e1e; background: rgba(255, 43, 43, 0.1); }
+.mm-down { color: #177233; background: rgba(33, 195, 84, 0.12); }
+.mm-same { opacity: 0.7; background: rgba(128, 128, 128, 0.12); }
+.mm-help { cursor: help; opacity: 0.6; display: inline-block; width: 1.15em; height: 1.15em; line-height: 1.1em;
+  border: 1px solid currentColor; border-radius: 50%; text-align: center; font-size: 0.7rem; }
+.mm-small { font-size: 0.875rem; opacity: 0.75; }
+/* Streamlit fades elements that a rerun has not redrawn yet (a 1 s opacity transition after
+   0.5 s). When many viewers share a server, reruns wait and every open page animates its map
+   and figures on each move; without a GPU that animation cost more CPU than the rerun itself
+   (benchmarks/load_test.py). The "Running..." indicator still says the page is updating. */
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
+</style>"""
 
-def figures(shot, view: View, lang: str) -> None:
-    """One row: towns held by each family on the date, then events and fatalities in the window
-    with the change from the window before."""
-    st.caption(t(lang, "metrics.towns_held", date=f"{view.date:%Y-%m-%d}"))
+
+def summary_style() -> None:
+    """Once per page run, outside the fragment: the map page's CSS (takes no space)."""
+    st.html(SUMMARY_STYLE)
+
+
+def _html(text: object) -> str:
+    """Data shown as HTML must not be read as markup (nor as Streamlit's LaTeX)."""
+    return html.escape(str(text)).replace("$", "&#36;")
+
+
+def _figure(label: str, value: int, delta: int | None = None, delta_help: str = "", label_help: str = "") -> str:
+    """One figure in st.metric's layout; a rise in violence is red, a fall green (st.metric "inverse")."""
+    label_html = _html(label)
+    if label_help:
+        label_html += f' <span class="mm-help" title="{_html(label_help)}">?</span>'
+    delta_html = ""
+    if delta is not None:
+        kind, arrow = ("mm-up", "&#8593;") if delta > 0 else ("mm-down", "&#8595;") if delta < 0 else ("mm-same", "=")
+        delta_html = f'<div><span class="mm-delta {kind}" title="{_html(delta_help)}">{arrow} {abs(delta)}</span></div>'
+    return (
+        f'<div class="mm-figure"><div class="mm-label">{label_html}</div>'
+        f'<div class="mm-value">{value}</div>{delta_html}</div>'
+    )
+
+
+def summary(shot, dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
+    """Above the map, as one element: towns held by each family on the date; events and
+    fatalities in the window with the change from the window before; the control changes."""
     shown = [f for f in FAMILIES if shot.held.get(f)] + (["unknown"] if shot.held.get("unknown") else [])
-    columns = st.columns(len(shown) + 2)
-    for column, family in zip(columns, shown):
-        label = t(lang, "metrics.unknown_holder") if family == "unknown" else t(lang, f"family.{family}")
-        column.metric(label, shot.held[family])
+    labels = {family: t(lang, f"family.{family}") for family in FAMILIES}
+    labels["unknown"] = t(lang, "metrics.unknown_holder")
+    figures = [_figure(labels[family], shot.held[family]) for family in shown]
     events, killed = shot.totals
     before = shot.previous_totals
-    columns[-2].metric(
-        t(lang, "metrics.events"), events, delta=None if before is None else events - before[0], delta_color="inverse"
+    delta_help = t(lang, "metrics.delta_help")
+    events_delta = None if before is None else events - before[0]
+    figures.append(_figure(t(lang, "metrics.events"), events, events_delta, delta_help))
+    figures.append(
+        _figure(
+            t(lang, "metrics.fatalities"),
+            killed,
+            None if before is None else killed - before[1],
+            delta_help,
+            t(lang, "metrics.fatalities_help"),
+        )
     )
-    columns[-1].metric(
-        t(lang, "metrics.fatalities"),
-        killed,
-        delta=None if before is None else killed - before[1],
-        delta_color="inverse",
-        help=t(lang, "metrics.fatalities_help"),
+    st.markdown(
+        f'<div class="mm-small">{_html(t(lang, "metrics.towns_held", date=f"{view.date:%Y-%m-%d}"))}</div>'
+        f'<div class="mm-figures">{"".join(figures)}</div>'
+        f"<p><strong>{_html(t(lang, 'changed.label'))}:</strong> {_html(changes_text(shot, dataset, names, lang))}</p>",
+        unsafe_allow_html=True,
     )
 
 
@@ -453,7 +521,7 @@ def figures(shot, view: View, lang: str) -> None:
 CHANGES_SHOWN = 6
 
 
-def what_changed(shot, dataset: Dataset, names: pd.Series, lang: str) -> None:
+def changes_text(shot, dataset: Dataset, names: pd.Series, lang: str) -> str:
     """One line listing the control changes in the window."""
     actor_names = dataset.actors.set_index("actor_id")["name"]
     items = []
@@ -472,15 +540,7 @@ def what_changed(shot, dataset: Dataset, names: pd.Series, lang: str) -> None:
     if len(items) > CHANGES_SHOWN:
         # The most recent changes matter most at the selected date.
         items = [*items[-CHANGES_SHOWN:], t(lang, "changed.more", count=len(items) - CHANGES_SHOWN)]
-    text = " · ".join(items) if items else t(lang, "changed.none")
-    st.markdown(f"**{t(lang, 'changed.label')}:** {_escape_markdown(text)}")
-
-
-def _escape_markdown(text: str) -> str:
-    """Data shown through st.markdown must not be read as markup."""
-    for char in "\\`*_{}[]<>()#+!|~$":
-        text = text.replace(char, "\\" + char)
-    return text
+    return " · ".join(items) if items else t(lang, "changed.none")
 
 
 def focus(dataset: Dataset, view: View) -> tuple[tuple[float, float] | None, int | None]:
@@ -491,21 +551,19 @@ def focus(dataset: Dataset, view: View) -> tuple[tuple[float, float] | None, int
     return None, None
 
 
-def map_caption(shot, dataset: Dataset, lang: str) -> None:
-    """What the map shows, under it."""
+def map_caption(shot, dataset: Dataset, lang: str, params: dict[str, str]) -> None:
+    """Under the map: what it shows, and the link that reproduces this view."""
     if shot.groups is None:
         mode = t(lang, "map.mode.individual")
     else:
         mode = t(lang, "map.mode.aggregated", cells=len(shot.groups))
-    st.caption(
-        t(
-            lang,
-            "map.caption",
-            events=len(shot.events),
-            mode=mode,
-            towns=len(shot.towns),
-            as_of=f"{dataset.as_of:%Y-%m-%d}",
-        )
+    as_of = f"{dataset.as_of:%Y-%m-%d}"
+    caption = t(lang, "map.caption", events=len(shot.events), mode=mode, towns=len(shot.towns), as_of=as_of)
+    link = f"{page_url().split('?')[0]}?{urlencode(params)}"
+    st.markdown(
+        f'<div class="mm-small">{_html(caption)} · <a href="{_html(link)}" target="_self" '
+        f'title="{_html(t(lang, "share.help"))}">{_html(t(lang, "share.link"))}</a></div>',
+        unsafe_allow_html=True,
     )
 
 

@@ -2,8 +2,10 @@
 
 Starts `streamlit run app.py` on 127.0.0.1, opens N headless Chromium sessions at once
 (Playwright, Debian's Chromium), and in each presses the slider's arrow keys a bounded
-number of times, alternating right and left so every press changes the map. Reports the
-p50/p95 time from key press to map update and the server's peak resident memory.
+number of times, alternating right and left so every press changes the map. The sessions
+open the page together, wait until every one shows its map, then move together. Reports the
+p50/p95 time from key press to map update, the server's peak resident memory, and how long
+the pages took to open all at once.
 
     .venv/bin/python benchmarks/load_test.py [--sessions 10,25] [--moves 6] [--url URL]
 
@@ -14,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,10 +27,17 @@ sys.path.insert(0, str(REPO))
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
 
-OBSERVE = """() => { window.__changed = null;
+# One observer per session on the map's marker pane. Each move arms a promise that the first
+# change of the pane resolves, so waiting costs the page nothing (polling on animation frames
+# would make every waiting page draw frames and load the machine it measures).
+OBSERVE = """() => {
   const pane = document.querySelector('.leaflet-marker-pane');
-  new MutationObserver(() => { if (!window.__changed) window.__changed = performance.now(); })
-      .observe(pane, {childList: true, subtree: true}); }"""
+  new MutationObserver(() => {
+    if (window.__changed === null) { window.__changed = performance.now(); window.__resolve(); }
+  }).observe(pane, {childList: true, subtree: true});
+}"""
+ARM = """() => { window.__changed = null; window.__done = new Promise(r => { window.__resolve = r; }); }"""
+CHANGED = "() => window.__done.then(() => performance.timeOrigin + window.__changed)"
 
 
 def rss_mib(pid: int) -> float:
@@ -50,62 +59,103 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
-async def session(browser, url: str, moves: int, results: list[float], failures: list[str]) -> None:
+@dataclass
+class Run:
+    """What the sessions of one run share: the barrier they meet at, and what they measured."""
+
+    sessions: int
+    opened: list[float] = field(default_factory=list)  # seconds from goto to the map's markers
+    moves: list[float] = field(default_factory=list)  # seconds from key press to map change
+    failures: list[str] = field(default_factory=list)
+    arrived: int = 0
+    all_open: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def arrive(self) -> None:
+        """A session is open (or has failed): once all are, they start moving together."""
+        self.arrived += 1
+        if self.arrived == self.sessions:
+            self.all_open.set()
+
+
+async def open_map(page, url: str):
+    """Open the map page; the frame holding the Leaflet map once its town markers are drawn."""
+    await page.goto(f"{url}/?date=2013-01-25&window=90", timeout=180_000)
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        for candidate in page.frames:
+            try:
+                if await candidate.locator(".leaflet-marker-pane .mcm-town").count():
+                    return candidate
+            except Exception:  # a frame may detach while we look at it
+                pass
+        await asyncio.sleep(0.25)
+    return None
+
+
+async def session(browser, url: str, moves: int, run: Run) -> None:
     context = await browser.new_context(viewport={"width": 1300, "height": 1100})
     await context.route(
         "**/*.png",
         lambda route: route.fulfill(status=204) if "127.0.0.1" not in route.request.url else route.continue_(),
     )
     page = await context.new_page()
+    arrived = False
     try:
-        await page.goto(f"{url}/?date=2013-01-25&window=90", timeout=180_000)
-        frame = None
-        deadline = time.time() + 180
-        while frame is None and time.time() < deadline:
-            for candidate in page.frames:
-                try:
-                    if await candidate.locator(".leaflet-marker-pane .mcm-town").count():
-                        frame = candidate
-                except Exception:
-                    pass
-            await asyncio.sleep(0.25)
+        began = time.perf_counter()
+        frame = await open_map(page, url)
         if frame is None:
-            failures.append("map never appeared")
+            run.failures.append("map never appeared")
             return
+        run.opened.append(time.perf_counter() - began)
+        await frame.evaluate(ARM)
+        await frame.evaluate(OBSERVE)
+        # The moves are measured with all N sessions open: opening 25 pages at once is a
+        # different load (reported separately) from 25 open pages in use.
+        run.arrive()
+        arrived = True
+        await run.all_open.wait()
         for move in range(moves):
-            await frame.evaluate(OBSERVE)
             # Let any late drawing of the previous move finish, then start the clock afresh.
             await asyncio.sleep(0.3)
-            await frame.evaluate("() => { window.__changed = null; }")
+            await frame.evaluate(ARM)
             slider = page.get_by_role("slider").first
             await slider.focus()
             pressed = await page.evaluate("() => performance.timeOrigin + performance.now()")
             await page.keyboard.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
-            await frame.wait_for_function("() => window.__changed !== null", timeout=120_000)
-            changed = await frame.evaluate("() => performance.timeOrigin + window.__changed")
-            results.append((changed - pressed) / 1000)
+            try:
+                changed = await asyncio.wait_for(frame.evaluate(CHANGED), timeout=60)
+            except TimeoutError:
+                value = await slider.get_attribute("aria-valuetext")
+                running = await page.locator('[data-testid="stStatusWidget"]').count()
+                run.failures.append(f"move {move}: no map change in 60 s; slider shows {value}, running={running}")
+                return
+            run.moves.append((changed - pressed) / 1000)
             await asyncio.sleep(0.5)
     except Exception as err:  # a load test reports failures rather than stopping at the first
-        failures.append(f"{type(err).__name__}: {str(err)[:120]}")
+        run.failures.append(f"{type(err).__name__}: {str(err)[:120]}")
     finally:
+        if not arrived:
+            run.arrive()
         await context.close()
 
 
-async def run(url: str, sessions: int, moves: int) -> tuple[list[float], list[str]]:
+async def measure(url: str, sessions: int, moves: int) -> Run:
     from playwright.async_api import async_playwright
 
-    results: list[float] = []
-    failures: list[str] = []
+    run = Run(sessions)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(*(session(browser, url, moves, results, failures) for _ in range(sessions)))
+        await asyncio.gather(*(session(browser, url, moves, run) for _ in range(sessions)))
         await browser.close()
-    return results, failures
+    return run
 
 
-def percentile(values: list[float], q: float) -> float:
+def seconds(values: list[float], q: float) -> str:
+    """The q-quantile (nearest rank) of values, as text; "-" when nothing was measured."""
+    if not values:
+        return "-"
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+    return f"{ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]:.2f} s"
 
 
 def main() -> None:
@@ -120,10 +170,10 @@ def main() -> None:
     if url is None:
         server, url = start_app(int(args.port))
     print(
-        "| sessions | slider moves measured | p50 key press -> map updated | p95 | max | failures |"
-        " server peak memory |"
+        "| sessions | moves measured | p50 key press -> map updated | p95 | max | failures |"
+        " server peak memory | p50 page open (all at once) | p95 |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     try:
         for count in [int(s) for s in args.sessions.split(",")]:
             peak = [0.0]
@@ -136,19 +186,17 @@ def main() -> None:
 
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
-            results, failures = asyncio.run(run(url, count, args.moves))
+            run = asyncio.run(measure(url, count, args.moves))
             stop.set()
             watcher.join()
             memory = f"{peak[0]:.0f} MiB" if server is not None else "n/a (external server)"
-            if results:
-                print(
-                    f"| {count} | {len(results)} | {statistics.median(results):.2f} s | "
-                    f"{percentile(results, 0.95):.2f} s | {max(results):.2f} s | {len(failures)} | {memory} |",
-                    flush=True,
-                )
-            else:
-                print(f"| {count} | 0 | - | - | - | {len(failures)} | {memory} |", flush=True)
-            for failure in failures[:5]:
+            print(
+                f"| {count} | {len(run.moves)} | {seconds(run.moves, 0.5)} | {seconds(run.moves, 0.95)} | "
+                f"{seconds(run.moves, 1)} | {len(run.failures)} | {memory} | "
+                f"{seconds(run.opened, 0.5)} | {seconds(run.opened, 0.95)} |",
+                flush=True,
+            )
+            for failure in run.failures[:5]:
                 print(f"  failure: {failure}")
     finally:
         if server is not None:

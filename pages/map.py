@@ -15,18 +15,21 @@ lang = ui.language()
 st.title(t(lang, "app.title"))
 st.caption(t(lang, "app.tagline"))
 ui.show_notices(lang)
+ui.summary_style()
 place_names = ui.place_label(dataset, lang)
+ui.time_buttons()
 
 
 @st.fragment
-def time_and_map() -> None:
+def date_and_map() -> None:
     """Everything a slider move changes. As a fragment, a move reruns only this part of the page,
-    not the sidebar and the rest: less work for the server and the browser on every move."""
-    ui.time_controls(dataset)
+    and it holds as few elements as it can: each one is redrawn in every viewer's browser on
+    every move (benchmarks/load_test.py measures what that costs with many viewers)."""
+    # Everything is computed before anything is drawn, so the elements reach the browser in
+    # one burst: when they trickle in, the browser re-renders the page once per trickle.
+    ui.take_next_frame()
     view = ui.current_view()
     shot = snapshot(dataset, view)
-    ui.figures(shot, view, lang)
-    ui.what_changed(shot, dataset, place_names, lang)
     asset_base = ui.asset_base()
     names = ui.dynamic_layer_names(lang)
     dynamic = [
@@ -41,13 +44,14 @@ def time_and_map() -> None:
     layers.localize(dynamic, asset_base)
     focus = ui.focus(dataset, view)
     parts = ui.base_map_parts(lang, view.base, "regions" in view.overlays, asset_base)
+    ui.date_slider(dataset)
+    ui.summary(shot, dataset, view, place_names, lang)
     ui.draw_map(parts, dynamic, height=620, center=focus[0], zoom=focus[1])
-    ui.map_caption(shot, dataset, lang)
+    ui.map_caption(shot, dataset, lang, ui.sync_url(view))
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
-    ui.share_link(ui.sync_url(view), lang)
     ui.keep_playing(dataset, scope="fragment")
 
 
-time_and_map()
+date_and_map()
 ui.place_panel(dataset, ui.current_view(), place_names, lang)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,22 @@ from geo import load_dataset
 from geo.schema import TABLES
 
 REPO = Path(__file__).resolve().parent.parent
+
+_FIGURE = re.compile(
+    r'<div class="mm-label">(.*?)(?: <span class="mm-help"[^>]*>.*?</span>)?</div>'
+    r'<div class="mm-value">(.*?)</div>'
+)
+
+
+def map_figures(at) -> dict[str, str]:
+    """The figures above the map (one HTML block, see ui.summary), by label, from an AppTest run."""
+    return {
+        html.unescape(label): html.unescape(value)
+        for block in at.markdown
+        for label, value in _FIGURE.findall(block.value)
+    }
+
+
 DATA = REPO / "data"
 
 TINY_AS_OF = "2014-12-31"

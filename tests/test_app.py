@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from geo.i18n import t
 
-from .conftest import REPO
+from .conftest import REPO, map_figures
 
 APP = str(REPO / "app.py")
 
@@ -21,10 +22,6 @@ def app(monkeypatch):
     return at
 
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_map_page_runs_with_its_widgets(app):
     app.run()
     assert not app.exception
@@ -33,19 +30,31 @@ def test_map_page_runs_with_its_widgets(app):
         assert app.button(key=key)
     for key in (ui.K_FAMILIES, ui.K_ACTORS, ui.K_TYPES):
         assert app.multiselect(key=key) is not None
-    assert "Events in window" in metrics(app)
+    assert "Events in window" in map_figures(app)
 
 
 def test_moving_the_slider_changes_the_figures(app):
     app.run()
     app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
-    in_2012 = metrics(app)
+    in_2012 = map_figures(app)
     app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
-    in_2024 = metrics(app)
+    in_2024 = map_figures(app)
     assert not app.exception
     assert in_2012 != in_2024
     assert "Jihadists (al-Qaeda line)" in in_2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
+    # The link under the map follows the slider (it is redrawn with the map, not left behind).
+    links = [m.value for m in app.markdown if t("en", "share.link") in m.value]
+    assert len(links) == 1 and "date=2024-01-01" in links[0]
+
+
+def test_figures_and_links_escape_what_they_show():
+    figure = ui._figure('<img src=x onerror="alert(1)">', 3, delta=2, delta_help="a & b", label_help='say "no"')
+    assert "<img" not in figure and "&lt;img" in figure
+    assert 'title="say &quot;no&quot;"' in figure and 'title="a &amp; b"' in figure
+    assert "mm-up" in figure  # more events than the window before: red, as st.metric's "inverse"
+    assert "mm-down" in ui._figure("Events", 1, delta=-4) and "mm-same" in ui._figure("Events", 1, delta=0)
+    assert ui._html("$x$ <b>") == "&#36;x&#36; &lt;b&gt;"  # no LaTeX, no markup
 
 
 def test_url_parameters_set_the_view(app):
@@ -98,14 +107,16 @@ def test_play_runs_month_by_month_to_the_end(app):
     assert not app.exception
     assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
     assert app.session_state[ui.K_PLAYING] is False
+    # The button sits outside the fragment that plays: the end of the record redraws it too.
+    assert app.button(key="play").label == t("en", "time.play")
 
 
 def test_filters_change_the_events(app):
     app.query_params["window"] = "all"
     app.run()
-    everything = metrics(app)["Events in window"]
+    everything = map_figures(app)["Events in window"]
     app.multiselect(key=ui.K_FAMILIES).set_value(["islamic_state"]).run()
-    assert int(metrics(app)["Events in window"]) < int(everything)
+    assert int(map_figures(app)["Events in window"]) < int(everything)
     assert app.query_params["families"] in (["islamic_state"], "islamic_state")
 
 

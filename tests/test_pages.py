@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 
-from .conftest import REPO
+from .conftest import REPO, map_figures
 
 APP = str(REPO / "app.py")
 PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
@@ -139,10 +139,10 @@ def test_uploaded_events_reach_the_map_and_the_source_switch_works(app, acled_up
     app.session_state[ui.K_UPLOAD_DATE] = "2026-11-21"
     app.session_state[ui.K_SOURCE] = "both"
     open_page(app, "map.py", date="2013-01-25", window="30")
-    both = int({m.label: m.value for m in app.metric}["Events in window"])
+    both = int(map_figures(app)["Events in window"])
     app.radio(key=ui.K_SOURCE).set_value("bundled").run()
-    bundled = int({m.label: m.value for m in app.metric}["Events in window"])
+    bundled = int(map_figures(app)["Events in window"])
     app.radio(key=ui.K_SOURCE).set_value("uploaded").run()
-    uploaded = int({m.label: m.value for m in app.metric}["Events in window"])
+    uploaded = int(map_figures(app)["Events in window"])
     assert not app.exception
     assert uploaded == 5 and both == bundled + 5
