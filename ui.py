@@ -776,16 +776,21 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
         ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
     ]
-    with st.expander(t(lang, "export.header"), icon=":material/download:"):
-        for column, (label, data, file_name, mime) in zip(st.columns(len(files)), files):
-            column.download_button(
-                t(lang, label),
-                data=data,
-                file_name=file_name,
-                mime=mime,
-                on_click="ignore",
-                key=label.replace(".", "_"),
-            )
+    # A row, not an expander: Streamlit animates an expander's border and header while a rerun
+    # is pending, and on the map page every slider move is one.
+    heading, *columns = st.columns([1.1, 1, 1.35, 1.2], vertical_alignment="center")
+    heading.markdown(f"**{t(lang, 'export.header')}**")
+    for column, (label, data, file_name, mime) in zip(columns, files):
+        column.download_button(
+            t(lang, label),
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            key=label.replace(".", "_"),
+            icon=":material/download:",
+            width="stretch",
+        )
 
 
 # --- the map component ---------------------------------------------------------------------

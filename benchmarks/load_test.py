@@ -7,7 +7,7 @@ open the page together, wait until every one shows its map, then move together. 
 p50/p95 time from key press to map update, the server's peak resident memory, and how long
 the pages took to open all at once.
 
-    .venv/bin/python benchmarks/load_test.py [--sessions 10,25] [--moves 6] [--url URL]
+    .venv/bin/python benchmarks/load_test.py [--sessions 10,25] [--moves 6] [--think 0.8] [--url URL]
 
 With --url it measures an already running server (for example the nginx proxy in deploy/).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import sys
 import threading
 import time
@@ -64,6 +65,7 @@ class Run:
     """What the sessions of one run share: the barrier they meet at, and what they measured."""
 
     sessions: int
+    think: float  # mean seconds a viewer looks at the map before the next move
     opened: list[float] = field(default_factory=list)  # seconds from goto to the map's markers
     moves: list[float] = field(default_factory=list)  # seconds from key press to map change
     failures: list[str] = field(default_factory=list)
@@ -114,9 +116,13 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
         run.arrive()
         arrived = True
         await run.all_open.wait()
+        # Viewers do not press a key in the same millisecond: each starts within one think
+        # time, and looks at the map for think x (0.5 to 1.5) seconds between moves.
+        jitter = random.Random()
+        await asyncio.sleep(jitter.uniform(0, run.think))
         for move in range(moves):
-            # Let any late drawing of the previous move finish, then start the clock afresh.
-            await asyncio.sleep(0.3)
+            if move:
+                await asyncio.sleep(run.think * jitter.uniform(0.5, 1.5))
             await frame.evaluate(ARM)
             slider = page.get_by_role("slider").first
             await slider.focus()
@@ -130,7 +136,6 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
                 run.failures.append(f"move {move}: no map change in 60 s; slider shows {value}, running={running}")
                 return
             run.moves.append((changed - pressed) / 1000)
-            await asyncio.sleep(0.5)
     except Exception as err:  # a load test reports failures rather than stopping at the first
         run.failures.append(f"{type(err).__name__}: {str(err)[:120]}")
     finally:
@@ -139,10 +144,10 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
         await context.close()
 
 
-async def measure(url: str, sessions: int, moves: int) -> Run:
+async def measure(url: str, sessions: int, moves: int, think: float) -> Run:
     from playwright.async_api import async_playwright
 
-    run = Run(sessions)
+    run = Run(sessions, think)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await asyncio.gather(*(session(browser, url, moves, run) for _ in range(sessions)))
@@ -162,6 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", default="10,25")
     parser.add_argument("--moves", type=int, default=6)
+    parser.add_argument("--think", type=float, default=0.8, help="mean seconds from a map update to the next move")
     parser.add_argument("--url")
     parser.add_argument("--port", default="8591")
     args = parser.parse_args()
@@ -169,6 +175,7 @@ def main() -> None:
     url = args.url
     if url is None:
         server, url = start_app(int(args.port))
+    print(f"Each session makes {args.moves} moves, {args.think} s apart on average (x 0.5 to 1.5).")
     print(
         "| sessions | moves measured | p50 key press -> map updated | p95 | max | failures |"
         " server peak memory | p50 page open (all at once) | p95 |"
@@ -186,7 +193,7 @@ def main() -> None:
 
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
-            run = asyncio.run(measure(url, count, args.moves))
+            run = asyncio.run(measure(url, count, args.moves, args.think))
             stop.set()
             watcher.join()
             memory = f"{peak[0]:.0f} MiB" if server is not None else "n/a (external server)"

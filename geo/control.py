@@ -142,19 +142,34 @@ def towns_at(dataset: Dataset, date) -> pd.DataFrame:
     Places with no period covering the date keep their row with an empty ``actor_id``,
     so a map can show "no sourced holder" instead of silently leaving the town out.
     """
+    periods, places = dataset.town_periods
+    day = _day(date)
+    held = periods[(periods["start"] <= day) & (day <= periods["until"])]
+    unheld = places[~places["place_id"].isin(held["place_id"])]
+    towns = pd.concat([held[TOWN_COLUMNS], unheld], ignore_index=True) if len(unheld) else held[TOWN_COLUMNS]
+    return towns.sort_values("place_id").reset_index(drop=True)
+
+
+def town_periods(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every control period joined once with its place and holder (plus ``until``: the end, or
+    the as-of date for an open period), and every place with a history, with empty holder
+    columns. :func:`towns_at` then only selects rows: it runs on every slider move."""
     control = dataset.control
-    covering = _covering(dataset, date)
     places = dataset.places[dataset.places["place_id"].isin(control["place_id"].unique())]
     columns = ["place_id", "name", "name_fr", "lat", "lon"] + (["map_region"] if "map_region" in places else [])
     actors = dataset.actors[["actor_id", "name", "family"]].rename(columns={"name": "actor_name"})
-    periods = covering[
+    periods = control[
         ["place_id", "actor_id", "allies", "status", "confidence", "start", "end", "source_ids", "note"]
     ].merge(actors, on="actor_id", how="left")
-    towns = places[columns].merge(periods, on="place_id", how="left")
+    periods = places[columns].merge(periods, on="place_id", how="inner")
+    bare = places[columns].copy()
     for column in TOWN_COLUMNS:
-        if column not in towns:
-            towns[column] = None
-    return towns[TOWN_COLUMNS].sort_values("place_id").reset_index(drop=True)
+        if column not in periods:
+            periods[column] = None
+        if column not in bare:
+            bare[column] = periods[column].iloc[0:0].reindex(bare.index)  # empty, in the period column's type
+    periods["until"] = periods["end"].fillna(dataset.as_of)
+    return periods, bare[TOWN_COLUMNS]
 
 
 def held_by_family(towns: pd.DataFrame) -> dict[str, int]:

@@ -56,6 +56,11 @@ class Dataset:
         """Every control change in the record, computed once (the record is read-only)."""
         return control_queries.changes_between(self, pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
 
+    @functools.cached_property
+    def town_periods(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Control periods joined with places and holders, and the bare places (see towns_at)."""
+        return control_queries.town_periods(self)
+
     def events_between(self, start, end, **filters) -> pd.DataFrame:
         """Events dated within [start, end], optionally filtered (see geo.events.events_between)."""
         return event_queries.events_between(self, start, end, **filters)

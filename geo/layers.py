@@ -10,11 +10,14 @@ Every data string is escaped here: Leaflet tooltips and popups render HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
+import branca.element
 import folium
 import folium.plugins
 import pandas as pd
@@ -24,6 +27,17 @@ from jinja2 import Template
 
 from geo.i18n import place_name, t
 from geo.schema import EVENT_TYPES, FAMILIES, KEY_PLACES, split_list
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_template(source: str) -> Template:
+    return Template(source)
+
+
+# branca compiles an element's Jinja template each time an element is created, and every
+# slider move creates the same few elements again (about 3 ms of each move's server time).
+# Jinja templates are immutable once compiled, so one compiled copy per text is safe to share.
+branca.element.Template = _compiled_template
 
 #: Colour of each actor family (colour-blind-safe, Okabe-Ito based).
 FAMILY_COLORS: dict[str, str] = {
@@ -369,22 +383,36 @@ class _Points(MacroElement):
         self.shift = int(shift)
 
 
+#: Each sources table's list items by source_id, built once per table (the record's table
+#: lives as long as the server; popups used to look each source up in pandas on every move).
+#: Keyed by id() (frames are not hashable); the weak reference tells a live table from a
+#: dead one whose id was reused.
+_SOURCE_ITEMS: dict[int, tuple[weakref.ref, dict[str, str]]] = {}
+
+
+def _source_item(source) -> str:
+    published = f", {source.published}" if isinstance(source.published, str) else ""
+    label = esc(f"{source.title} ({source.publisher}{published})")
+    url = source.url
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        return f'<li><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a></li>'
+    return f"<li>{label}</li>"
+
+
 def _source_links(source_ids: object, sources: pd.DataFrame) -> str:
-    """The sources of a record as a list of links (opening in a new tab) or titles."""
-    items = []
-    for source_id in split_list(source_ids):
-        if source_id not in sources.index:
-            items.append(f"<li>{esc(source_id)}</li>")
-            continue
-        source = sources.loc[source_id]
-        published = f", {source['published']}" if isinstance(source["published"], str) else ""
-        label = esc(f"{source['title']} ({source['publisher']}{published})")
-        url = source["url"]
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            items.append(f'<li><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
-        else:
-            items.append(f"<li>{label}</li>")
-    return f"<ul style='margin:2px 0 0 16px;padding:0'>{''.join(items)}</ul>"
+    """The sources of a record as a list of links (opening in a new tab) or titles.
+
+    ``sources`` is a sources table as loaded (a ``source_id`` column)."""
+    cached = _SOURCE_ITEMS.get(id(sources))
+    if cached is not None and cached[0]() is sources:
+        items = cached[1]
+    else:
+        table = sources[["source_id", "title", "publisher", "published", "url"]]
+        items = {str(row.source_id): _source_item(row) for row in table.itertuples(index=False)}
+        key = id(sources)
+        _SOURCE_ITEMS[key] = (weakref.ref(sources, lambda _: _SOURCE_ITEMS.pop(key, None)), items)
+    listed = [items.get(source_id) or f"<li>{esc(source_id)}</li>" for source_id in split_list(source_ids)]
+    return f"<ul style='margin:2px 0 0 16px;padding:0'>{''.join(listed)}</ul>"
 
 
 def _day(value: object) -> str:
@@ -401,7 +429,6 @@ def control_layer(
     """
     group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
     actor_names = actors.set_index("actor_id")["name"]
-    sources = sources.set_index("source_id")
     points = []
     for town in towns.itertuples(index=False):
         town_name = place_name(lang, town.name, town.name_fr)
@@ -505,7 +532,6 @@ def events_layer(
     """
     group = folium.FeatureGroup(name=name or t(lang, "layers.events"))
     actor_names = actors.set_index("actor_id")["name"]
-    sources = sources.set_index("source_id")
     labels = place_labels if place_labels is not None else pd.Series(dtype=object)
     events = events.assign(place_label=events["place_id"].map(labels))
     points = []
