@@ -15,11 +15,27 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+# streamlit_folium is imported here, once, while `import ui` holds its module lock. Imported
+# lazily by many sessions at once on a cold server, its component declaration failed
+# ("module is None": inspect.getmodule is not thread-safe) and that session got no map.
+import branca
+import folium
 import pandas as pd
 import streamlit as st
+import streamlit_folium
+from folium.elements import JSCSSMixin
 from streamlit.errors import StreamlitAPIException
+from streamlit_folium import (
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_layer_control_string,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
 
-from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset
+from geo import DEFAULT_ROOT, DataError, Dataset, layers, load_dataset
 from geo.boundaries import load_regions, region_names
 from geo.control import adjacent_change
 from geo.i18n import LANGUAGES, place_name, t
@@ -754,7 +770,6 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
 
     Each file is generated only when its button is clicked (deferred data), not on every rerun.
     """
-    from geo import layers
     from geo.export import to_geojson, to_safe_csv
 
     def events_csv() -> bytes:
@@ -776,20 +791,19 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
         ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
     ]
-    # A row, not an expander: Streamlit animates an expander's border and header while a rerun
-    # is pending, and on the map page every slider move is one.
-    heading, *columns = st.columns([1.1, 1, 1.35, 1.2], vertical_alignment="center")
-    heading.markdown(f"**{t(lang, 'export.header')}**")
-    for column, (label, data, file_name, mime) in zip(columns, files):
-        column.download_button(
+    # One horizontal container, not an expander and not columns: Streamlit animates an
+    # expander while a rerun is pending, and each element here is redrawn on every slider move.
+    row = st.container(horizontal=True, gap="small")
+    for label, data, file_name, mime in files:
+        row.download_button(
             t(lang, label),
             data=data,
             file_name=file_name,
             mime=mime,
             on_click="ignore",
             key=label.replace(".", "_"),
+            help=t(lang, "export.header"),
             icon=":material/download:",
-            width="stretch",
         )
 
 
@@ -804,18 +818,6 @@ def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> dict
     so rendering it again on every slider move is wasted work: about a third of a rerun,
     and with many sessions on one server the reruns queue behind each other.
     """
-    import folium
-    from streamlit_folium import (
-        _get_feature_group_string,
-        _get_header,
-        _get_html,
-        _get_layer_control_string,
-        _get_map_string,
-        get_full_id,
-    )
-
-    from geo import layers
-
     fmap = layers.base_map(lang, base, regions_geojson() if regions else None, asset_base)
     fmap.get_root().render()
     fmap.render()
@@ -837,8 +839,6 @@ def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> dict
 
 def asset_links(roots: list) -> tuple[list[str], list[str]]:
     """CSS and JS files of the JSCSSMixin elements under ``roots``, in st_folium's order, deduplicated."""
-    from folium.elements import JSCSSMixin
-
     css, js = [], []
     stack = list(reversed(roots))
     while stack:  # depth first, children in order, as st_folium walks
@@ -862,10 +862,6 @@ def draw_map(parts: dict, groups: list, *, height: int, center, zoom, key: str =
     with the base map's strings taken from the cache; tests/test_map_component.py checks that
     both give the component the same arguments (streamlit-folium is pinned).
     """
-    import branca
-    import folium
-    from streamlit_folium import _component_func, _get_feature_group_string, generate_js_hash
-
     stand_in = folium.Map(tiles=None)
     stand_in._id = parts["map_id"]
     stand_in.add_to(branca.element.Figure())
@@ -873,7 +869,7 @@ def draw_map(parts: dict, groups: list, *, height: int, center, zoom, key: str =
     group_css, group_js = asset_links(groups)
     css_links = list(dict.fromkeys([*parts["css_links"], *group_css]))
     js_links = list(dict.fromkeys([*parts["js_links"], *group_js]))
-    return _component_func(
+    return streamlit_folium._component_func(
         script=parts["script"],
         header=parts["header"],
         html=parts["html"],
