@@ -35,6 +35,28 @@ def test_only_the_layer_module_imports_folium(path):
         assert "folium" not in imported_modules(path)
 
 
+def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
+    """Imported inside functions, many sessions of a cold server imported it at once and its
+    component declaration failed in some of them (no map); see the comment in ui.py."""
+    tree = ast.parse((REPO / "ui.py").read_text(encoding="utf-8"))
+    top_level = {
+        alias.name if isinstance(node, ast.Import) else node.module
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert "streamlit_folium" in top_level
+    for path in [REPO / "app.py", REPO / "ui.py", *sorted((REPO / "pages").glob("*.py"))]:
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, ast.FunctionDef):
+                assert "streamlit_folium" not in {
+                    node.module if isinstance(node, ast.ImportFrom) else alias.name
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.Import | ast.ImportFrom)
+                    for alias in node.names
+                }, f"{path.name}: {function.name} imports streamlit_folium"
+
+
 def test_no_helper_modules_inside_pages():
     for page in (REPO / "pages").glob("*.py"):
         assert not page.name.startswith("_"), f"{page.name}: helpers in pages/ become pages; move it out"
