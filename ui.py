@@ -459,7 +459,7 @@ def place_label(dataset: Dataset, lang: str) -> pd.Series:
 #: elements while a slider move reruns. The figures are one HTML block,
 #: not a row of st.metric: on every slider move each element is redrawn in every viewer's
 #: browser, and eleven elements cost about three times what one does.
-SUMMARY_STYLE = """<style>
+MAP_PAGE_STYLE = """<style>
 .mm-figures { display: flex; flex-wrap: wrap; gap: 0.25rem 2.5rem; margin: 0.25rem 0 0.5rem; }
 .mm-figure { min-width: 6.5rem; }
 .mm-label { font-size: 0.875rem; opacity: 0.85; }
@@ -479,9 +479,9 @@ SUMMARY_STYLE = """<style>
 </style>"""
 
 
-def summary_style() -> None:
+def map_page_style() -> None:
     """Once per page run, outside the fragment: the map page's CSS (takes no space)."""
-    st.html(SUMMARY_STYLE)
+    st.html(MAP_PAGE_STYLE)
 
 
 def _html(text: object) -> str:

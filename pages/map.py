@@ -15,7 +15,7 @@ lang = ui.language()
 st.title(t(lang, "app.title"))
 st.caption(t(lang, "app.tagline"))
 ui.show_notices(lang)
-ui.summary_style()
+ui.map_page_style()
 place_names = ui.place_label(dataset, lang)
 ui.time_buttons()
 
