@@ -345,7 +345,7 @@ def time_buttons(root: str | Path = DATA_ROOT) -> None:
     """
     lang = language()
     window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
-    cols = st.columns([3, 1.3, 1.3, 1], vertical_alignment="bottom")
+    cols = st.columns([2.6, 1.55, 1.45, 1], vertical_alignment="bottom")
     cols[0].radio(
         t(lang, "time.window"),
         WINDOWS,
