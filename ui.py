@@ -333,6 +333,7 @@ def next_frame(day: dt.date, last: dt.date) -> dt.date:
 
 def time_controls(dataset: Dataset, root: str | Path = DATA_ROOT) -> None:
     """The window and the previous/next/play buttons, then the date slider."""
+    take_next_frame()
     time_buttons(root)
     date_slider(dataset)
 
@@ -391,10 +392,11 @@ def take_next_frame() -> None:
 
 
 def date_slider(dataset: Dataset) -> None:
-    """The date slider (day resolution, arrow keys), and the custom period if one is set."""
+    """The date slider (day resolution, arrow keys), and the custom period if one is set.
+
+    Call :func:`take_next_frame` once before, in the same run."""
     lang = language()
     first, last = dataset.first_date.date(), dataset.as_of.date()
-    take_next_frame()
     st.slider(
         t(lang, "time.date"),
         min_value=first,

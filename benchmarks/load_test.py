@@ -28,19 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
-
-# One observer per session on the map's marker pane. Each move arms a promise that the first
-# change of the pane resolves, so waiting costs the page nothing (polling on animation frames
-# would make every waiting page draw frames and load the machine it measures).
-OBSERVE = """() => {
-  const pane = document.querySelector('.leaflet-marker-pane');
-  new MutationObserver(() => {
-    if (window.__changed === null) { window.__changed = performance.now(); window.__resolve(); }
-  }).observe(pane, {childList: true, subtree: true});
-}"""
-ARM = """() => { window.__changed = null; window.__done = new Promise(r => { window.__resolve = r; }); }"""
-CHANGED = "() => window.__done.then(() => performance.timeOrigin + window.__changed)"
+from tests.browser.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, start_app, stop_app  # noqa: E402
 
 
 def rss_mib(pid: int) -> float:

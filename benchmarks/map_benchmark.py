@@ -28,7 +28,7 @@ from geo import DEFAULT_ROOT, layers, load_dataset  # noqa: E402
 from geo.boundaries import load_regions  # noqa: E402
 from geo.snapshot import snapshot  # noqa: E402
 from geo.view import View  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
+from tests.browser.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, start_app, stop_app  # noqa: E402
 
 RUNS = 5
 DATES = [dt.date(2016, 3, 1) + dt.timedelta(days=37 * i) for i in range(RUNS)]
@@ -108,20 +108,17 @@ def browser_update(root: Path | None, date: str) -> list[float]:
                         pass
                 time.sleep(0.2)
             results = []
+            frame.evaluate(ARM)
+            frame.evaluate(OBSERVE)
             # Alternate right and left so that every press changes what the map shows
             # (a move that changes nothing sends nothing); the first two presses warm up.
             for attempt in range(RUNS + 2):
-                frame.evaluate("""() => { window.__changed = null;
-                    const pane = document.querySelector('.leaflet-marker-pane');
-                    const obs = new MutationObserver(() => {
-                        if (!window.__changed) window.__changed = performance.now(); });
-                    obs.observe(pane, {childList: true, subtree: true}); window.__obs = obs; }""")
+                frame.evaluate(ARM)
                 slider = page.get_by_role("slider").first
                 slider.focus()
                 pressed = page.evaluate("() => performance.timeOrigin + performance.now()")
                 page.keyboard.press("ArrowRight" if attempt % 2 == 0 else "ArrowLeft")
-                frame.wait_for_function("() => window.__changed !== null", timeout=120_000)
-                changed = frame.evaluate("() => performance.timeOrigin + window.__changed")
+                changed = frame.evaluate(CHANGED)
                 if attempt >= 2:
                     results.append((changed - pressed) / 1000)
                 time.sleep(1.0)

@@ -57,11 +57,21 @@ def control_at(dataset: Dataset, date) -> pd.DataFrame:
     return rows[CONTROL_AT_COLUMNS].sort_values("place_id").reset_index(drop=True)
 
 
-def _covering(dataset: Dataset, date) -> pd.DataFrame:
-    """The periods in force on ``date``: an open end runs to the as-of date, and not beyond."""
+def _until(dataset: Dataset, periods: pd.DataFrame) -> pd.Series:
+    """The last day of each period: its end, or the as-of date for an open period (not beyond)."""
+    return periods["end"].fillna(dataset.as_of)
+
+
+def _in_force(start: pd.Series, until: pd.Series, date) -> pd.Series:
+    """Which periods are in force on ``date`` (start and until inclusive)."""
     day = _day(date)
+    return (start <= day) & (day <= until)
+
+
+def _covering(dataset: Dataset, date) -> pd.DataFrame:
+    """The periods in force on ``date``."""
     control = dataset.control
-    return control[(control["start"] <= day) & (day <= control["end"].fillna(dataset.as_of))]
+    return control[_in_force(control["start"], _until(dataset, control), date)]
 
 
 def control_history(dataset: Dataset, place_id: str) -> pd.DataFrame:
@@ -143,8 +153,7 @@ def towns_at(dataset: Dataset, date) -> pd.DataFrame:
     so a map can show "no sourced holder" instead of silently leaving the town out.
     """
     periods, places = dataset.town_periods
-    day = _day(date)
-    held = periods[(periods["start"] <= day) & (day <= periods["until"])]
+    held = periods[_in_force(periods["start"], periods["until"], date)]
     unheld = places[~places["place_id"].isin(held["place_id"])]
     towns = pd.concat([held[TOWN_COLUMNS], unheld], ignore_index=True) if len(unheld) else held[TOWN_COLUMNS]
     return towns.sort_values("place_id").reset_index(drop=True)
@@ -168,7 +177,7 @@ def town_periods(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
             periods[column] = None
         if column not in bare:
             bare[column] = periods[column].iloc[0:0].reindex(bare.index)  # empty, in the period column's type
-    periods["until"] = periods["end"].fillna(dataset.as_of)
+    periods["until"] = _until(dataset, periods)
     return periods, bare[TOWN_COLUMNS]
 
 

@@ -25,6 +25,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Timing a map update (benchmarks): one observer on the map's marker pane. Each move arms a
+# promise that the first change of the pane resolves, so waiting costs the page nothing
+# (polling on animation frames would make every waiting page draw frames and load the
+# machine it measures).
+OBSERVE = """() => {
+  const pane = document.querySelector('.leaflet-marker-pane');
+  new MutationObserver(() => {
+    if (window.__changed === null) { window.__changed = performance.now(); window.__resolve(); }
+  }).observe(pane, {childList: true, subtree: true});
+}"""
+ARM = """() => { window.__changed = null; window.__done = new Promise(r => { window.__resolve = r; }); }"""
+CHANGED = "() => window.__done.then(() => performance.timeOrigin + window.__changed)"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
