@@ -35,7 +35,7 @@ from streamlit_folium import (
     get_full_id,
 )
 
-from geo import DEFAULT_ROOT, DataError, Dataset, layers, load_dataset
+from geo import DEFAULT_ROOT, DataError, Dataset, layers, load_dataset, spans
 from geo.boundaries import load_regions, region_names
 from geo.control import adjacent_change
 from geo.i18n import LANGUAGES, place_name, t
@@ -76,6 +76,9 @@ K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
 # The next frame's date while playing: a widget's key cannot change after the widget is drawn,
 # so the new date waits here for the next run.
 K_NEXT_FRAME = "next_frame"
+# The map's own time bar (see time_bar): the last pick applied from it; what the server last
+# sent it (date, revision) and the date it shows; the timed layers rendered for this session.
+K_PICK, K_BAR, K_TIMED = "time_bar_pick", "time_bar", "timed_layers"
 
 #: The record the app shows: the bundled one, or another folder of the same tables
 #: (MALI_MAP_DATA=path), which the benchmarks use for large synthetic records.
@@ -377,6 +380,102 @@ def time_buttons(root: str | Path = DATA_ROOT) -> None:
         type="primary" if playing else "secondary",
         width="stretch",
     )
+
+
+def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
+    """Take the date the map's time bar settled on, if it is a pick not applied yet.
+
+    The bar moves the markers in the browser and then reports the date as the map component's
+    value (geo.layers.TimeBar); the figures, the link and the exports follow it. Call before
+    the view is read. A date outside the record (a stale bar) is brought within it.
+    """
+    value = st.session_state.get(key)
+    if not isinstance(value, dict) or value.get("pick") in (None, st.session_state.get(K_PICK)):
+        return
+    st.session_state[K_PICK] = value["pick"]
+    bar = st.session_state.get(K_BAR)
+    try:
+        day = dt.date.fromisoformat(str(value.get("date")))
+    except ValueError:
+        return
+    if bar is None:
+        return
+    day = min(max(day, dataset.first_date.date()), dataset.as_of.date())
+    st.session_state[K_DATE] = day
+    st.session_state[K_BAR] = (bar[0], bar[1], day)
+    st.session_state[K_PLAYING] = False
+    take_next_frame()
+
+
+def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
+    """The map's time bar at the view's date, in a group of its own (the last one sent).
+
+    It is sent anew only when the server moved the date (a button, play, a link): after a
+    pick, the map's arguments stay the same, so the browser keeps its map and the server
+    sends a reference to the message it already has instead of the layers again.
+    """
+    day = st.session_state[K_DATE]
+    bar = st.session_state.get(K_BAR)
+    if bar is None or bar[2] != day:
+        bar = (day, bar[1] + 1 if bar else 0, day)
+        st.session_state[K_BAR] = bar
+    group = folium.FeatureGroup(name="time", control=False)
+    layers.TimeBar(bar[0], dataset.first_date, dataset.as_of, t(lang, "time.date"), revision=bar[1]).add_to(group)
+    return group
+
+
+def timed_groups(dataset: Dataset, view: View, lang: str, parts: dict) -> list[tuple]:
+    """The town and event layers for every date (geo.spans), rendered once per view (not per
+    date), and the empty heat layer: the first three groups the map component gets.
+
+    For the bundled record they are rendered once per server and shared by every session;
+    for a session's own upload, once per session.
+    """
+    key = (
+        parts["map_id"],
+        lang,
+        view.window,
+        view.families,
+        view.actors,
+        view.event_types,
+        view.min_fatalities,
+        view.region,
+        tuple(o for o in ("control", "events") if o in view.overlays),
+    )
+    if dataset is cached_dataset(str(DATA_ROOT)):
+        return list(_shared_timed_groups(str(DATA_ROOT), key))
+    memo = st.session_state.get(K_TIMED)
+    if memo is None or memo[0] is not dataset or memo[1] != key:
+        memo = (dataset, key, _render_timed_groups(dataset, key))
+        st.session_state[K_TIMED] = memo
+    return list(memo[2])
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_timed_groups(root: str, key: tuple) -> list[tuple]:
+    return _render_timed_groups(cached_dataset(root), key)
+
+
+def _render_timed_groups(dataset: Dataset, key: tuple) -> list[tuple]:
+    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown = key
+    view = View(
+        date=dataset.as_of.date(),  # any date: the spans cover them all
+        window=window,
+        families=families,
+        actors=actors,
+        event_types=event_types,
+        min_fatalities=min_fatalities,
+        region=region,
+    )
+    names = dynamic_layer_names(lang)
+    towns = dataset.town_spans(region) if "control" in shown else None
+    events = spans.event_spans(dataset, view) if "events" in shown else None
+    groups = layers.timed_layers(
+        towns, events, dataset.actors, dataset.sources, lang, place_label(dataset, lang), names[:2]
+    )
+    groups.append(layers.empty_layer(names[2]))
+    layers.localize(groups, asset_base())
+    return [render_groups({"map_id": map_id}, [group], index) for index, group in enumerate(groups)]
 
 
 def take_next_frame() -> None:
@@ -857,38 +956,57 @@ def dynamic_layer_names(lang: str) -> list[str]:
     return [t(lang, "layers.control"), t(lang, "layers.events"), t(lang, "layers.heat")]
 
 
-def draw_map(parts: dict, groups: list, *, height: int, center, zoom, key: str = "map"):
-    """Send the cached base map and this run's layers to streamlit-folium's component.
-
-    This is st_folium(fig, feature_group_to_add=groups, layer_control=..., returned_objects=[])
-    with the base map's strings taken from the cache; tests/test_map_component.py checks that
-    both give the component the same arguments (streamlit-folium is pinned).
-    """
+def render_groups(parts: dict, groups: list, first_index: int = 0) -> tuple[str, list[str], list[str]]:
+    """The script st_folium evaluates for ``groups`` (at positions first_index, first_index + 1, …)
+    and the CSS and JS files they need."""
     stand_in = folium.Map(tiles=None)
     stand_in._id = parts["map_id"]
     stand_in.add_to(branca.element.Figure())
-    feature_groups = "".join(_get_feature_group_string(group, stand_in, index) for index, group in enumerate(groups))
-    group_css, group_js = asset_links(groups)
-    css_links = list(dict.fromkeys([*parts["css_links"], *group_css]))
-    js_links = list(dict.fromkeys([*parts["js_links"], *group_js]))
+    script = "".join(
+        _get_feature_group_string(group, stand_in, first_index + index) for index, group in enumerate(groups)
+    )
+    css, js = asset_links(groups)
+    return script, css, js
+
+
+def map_key(parts: dict, key: str = "map") -> str:
+    """The widget key of the map component (st_folium's: it follows the base map's script)."""
+    return generate_js_hash(parts["script"], key, False)
+
+
+def draw_map(parts: dict, groups: list, *, height: int, center, zoom, key: str = "map"):
+    """Send the cached base map and this run's layers to streamlit-folium's component.
+
+    ``groups`` are folium feature groups, or what :func:`render_groups` made of some (a run can
+    reuse layers rendered once). This is st_folium(fig, feature_group_to_add=groups,
+    layer_control=..., returned_objects=[]) with the base map's strings taken from the cache;
+    tests/test_map_component.py checks that both give the component the same arguments
+    (streamlit-folium is pinned).
+    """
+    scripts, css_links, js_links = [], list(parts["css_links"]), list(parts["js_links"])
+    for index, group in enumerate(groups):
+        script, css, js = group if isinstance(group, tuple) else render_groups(parts, [group], index)
+        scripts.append(script)
+        css_links += css
+        js_links += js
     return streamlit_folium._component_func(
         script=parts["script"],
         header=parts["header"],
         html=parts["html"],
         id=parts["id"],
-        key=generate_js_hash(parts["script"], key, False),
+        key=map_key(parts, key),
         height=height,
         width=None,
         returned_objects=[],
         default={},
         zoom=zoom,
         center=center,
-        feature_group=feature_groups,
+        feature_group="".join(scripts),
         return_on_hover=False,
         layer_control=parts["layer_control"],
         pixelated=False,
-        css_links=css_links,
-        js_links=js_links,
+        css_links=list(dict.fromkeys(css_links)),
+        js_links=list(dict.fromkeys(js_links)),
         on_change=None,
         wrap_longitude=False,
     )

@@ -1,16 +1,20 @@
-"""Load test: N concurrent browser sessions moving the slider (run by hand, not a test).
+"""Load test: N concurrent browser sessions moving the date (run by hand, not a test).
 
 Starts `streamlit run app.py` on 127.0.0.1, opens N headless Chromium sessions at once
-(Playwright, Debian's Chromium), and in each presses the slider's arrow keys a bounded
-number of times, alternating right and left so every press changes the map. The sessions
-open the page together, wait until every one shows its map, then move together. Reports the
-p50/p95 time from key press to map update (all moves; each session's first move, when all
-sessions start within one think time of each other; and the moves after it), the server's
-peak resident memory, and how long the pages took to open all at once.
+(Playwright, Debian's Chromium), and in each presses the arrow keys of the map's time bar
+(or of Streamlit's date slider, when the view is one the server must redraw for each date)
+a bounded number of times, alternating right and left so every press changes the map. The
+sessions open the page together, wait until every one shows its map, then move together.
+Reports the p50/p95 time from key press to map update (all moves; each session's first
+move, when all sessions start within one think time of each other; and the moves after it),
+from key press to the figures above the map showing the new date, the server's peak
+resident memory, and how long the pages took to open all at once.
 
     .venv/bin/python benchmarks/load_test.py [--sessions 10,25] [--moves 6] [--think 0.8] [--url URL]
+        [--query layers=control,events,heat]
 
 With --url it measures an already running server (for example the nginx proxy in deploy/).
+--query adds URL parameters: with the heat layer on, the server redraws the map on every move.
 """
 
 from __future__ import annotations
@@ -28,7 +32,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, start_app, stop_app  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    ARM,
+    CHANGED,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIGURES_SHOW,
+    OBSERVE,
+    start_app,
+    stop_app,
+)
 
 
 def rss_mib(pid: int) -> float:
@@ -56,11 +69,16 @@ class Run:
 
     sessions: int
     think: float  # mean seconds a viewer looks at the map before the next move
+    query: str = ""  # more URL parameters for the map page
     opened: list[float] = field(default_factory=list)  # seconds from goto to the map's markers
     # Seconds from key press to map change: each session's first move (all within one think
     # time of each other, right after every page opened), and the moves after it.
     first: list[float] = field(default_factory=list)
     later: list[float] = field(default_factory=list)
+    # Seconds from key press to the figures above the map showing the new date (with the time
+    # bar on the map, the browser moves the markers and the server then redraws the figures).
+    figures: list[float] = field(default_factory=list)
+    controls: set[str] = field(default_factory=set)  # which control moved the date
     failures: list[str] = field(default_factory=list)
     arrived: int = 0
     all_open: asyncio.Event = field(default_factory=asyncio.Event)
@@ -72,9 +90,9 @@ class Run:
             self.all_open.set()
 
 
-async def open_map(page, url: str):
+async def open_map(page, url: str, query: str = ""):
     """Open the map page; the frame holding the Leaflet map once its town markers are drawn."""
-    await page.goto(f"{url}/?date=2013-01-25&window=90", timeout=180_000)
+    await page.goto(f"{url}/?date=2013-01-25&window=90{'&' + query if query else ''}", timeout=180_000)
     deadline = time.time() + 180
     while time.time() < deadline:
         for candidate in page.frames:
@@ -97,7 +115,7 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
     arrived = False
     try:
         began = time.perf_counter()
-        frame = await open_map(page, url)
+        frame = await open_map(page, url, run.query)
         if frame is None:
             frames = len(page.frames)
             status = await page.locator(
@@ -119,22 +137,27 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
         # time, and looks at the map for think x (0.5 to 1.5) seconds between moves.
         jitter = random.Random()
         await asyncio.sleep(jitter.uniform(0, run.think))
+        # The time bar on the map when the view fits in the browser, else Streamlit's slider.
+        time_bar = frame.locator(".mm-timebar input")
+        control = time_bar if await time_bar.count() else page.get_by_role("slider").first
+        run.controls.add("time bar" if control is time_bar else "Streamlit slider")
         for move in range(moves):
             if move:
                 await asyncio.sleep(run.think * jitter.uniform(0.5, 1.5))
             await frame.evaluate(ARM)
-            slider = page.get_by_role("slider").first
-            await slider.focus()
+            await control.focus()
             pressed = await page.evaluate("() => performance.timeOrigin + performance.now()")
             await page.keyboard.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
+            day = await control.get_attribute("aria-valuetext")
             try:
                 changed = await asyncio.wait_for(frame.evaluate(CHANGED), timeout=60)
+                figures = await asyncio.wait_for(page.evaluate(FIGURES_SHOW, day), timeout=60)
             except TimeoutError:
-                value = await slider.get_attribute("aria-valuetext")
                 running = await page.locator('[data-testid="stStatusWidget"]').count()
-                run.failures.append(f"move {move}: no map change in 60 s; slider shows {value}, running={running}")
+                run.failures.append(f"move {move}: map or figures unchanged in 60 s; {day}, running={running}")
                 return
             (run.later if move else run.first).append((changed - pressed) / 1000)
+            run.figures.append((figures - pressed) / 1000)
     except Exception as err:  # a load test reports failures rather than stopping at the first
         run.failures.append(f"{type(err).__name__}: {str(err)[:120]}")
     finally:
@@ -143,10 +166,10 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
         await context.close()
 
 
-async def measure(url: str, sessions: int, moves: int, think: float) -> Run:
+async def measure(url: str, sessions: int, moves: int, think: float, query: str = "") -> Run:
     from playwright.async_api import async_playwright
 
-    run = Run(sessions, think)
+    run = Run(sessions, think, query)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await asyncio.gather(*(session(browser, url, moves, run) for _ in range(sessions)))
@@ -169,6 +192,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.8, help="mean seconds from a map update to the next move")
     parser.add_argument("--url")
     parser.add_argument("--port", default="8591")
+    parser.add_argument(
+        "--query", default="", help="more URL parameters, e.g. layers=control,events,heat (the server moves the map)"
+    )
     args = parser.parse_args()
     server = None
     url = args.url
@@ -176,10 +202,11 @@ def main() -> None:
         server, url = start_app(int(args.port))
     print(f"Each session makes {args.moves} moves, {args.think} s apart on average (x 0.5 to 1.5).")
     print(
-        "| sessions | moves | p50 key press -> map updated | p95 | max | p95 of first moves | p95 of later moves |"
-        " failures | server peak memory | p50 page open (all at once) | p95 |"
+        "| sessions | moved by | moves | p50 key press -> map updated | p95 | max | p95 of first moves |"
+        " p95 of later moves | p50 key press -> figures updated | p95 | failures | server peak memory |"
+        " p50 page open (all at once) | p95 |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     try:
         for count in [int(s) for s in args.sessions.split(",")]:
             peak = [0.0]
@@ -192,15 +219,16 @@ def main() -> None:
 
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
-            run = asyncio.run(measure(url, count, args.moves, args.think))
+            run = asyncio.run(measure(url, count, args.moves, args.think, args.query))
             stop.set()
             watcher.join()
             memory = f"{peak[0]:.0f} MiB" if server is not None else "n/a (external server)"
             moves = run.first + run.later
             print(
-                f"| {count} | {len(moves)} | {seconds(moves, 0.5)} | {seconds(moves, 0.95)} | {seconds(moves, 1)} | "
-                f"{seconds(run.first, 0.95)} | {seconds(run.later, 0.95)} | {len(run.failures)} | {memory} | "
-                f"{seconds(run.opened, 0.5)} | {seconds(run.opened, 0.95)} |",
+                f"| {count} | {', '.join(sorted(run.controls))} | {len(moves)} | {seconds(moves, 0.5)} | "
+                f"{seconds(moves, 0.95)} | {seconds(moves, 1)} | {seconds(run.first, 0.95)} | "
+                f"{seconds(run.later, 0.95)} | {seconds(run.figures, 0.5)} | {seconds(run.figures, 0.95)} | "
+                f"{len(run.failures)} | {memory} | {seconds(run.opened, 0.5)} | {seconds(run.opened, 0.95)} |",
                 flush=True,
             )
             for failure in run.failures[:5]:

@@ -61,6 +61,18 @@ class Dataset:
         """Control periods joined with places and holders, and the bare places (see towns_at)."""
         return control_queries.town_periods(self)
 
+    def town_spans(self, region: str | None = None) -> pd.DataFrame:
+        """Each town's successive states with their day spans (geo.spans.town_spans), once per region."""
+        if region not in self._town_spans:
+            from geo.spans import town_spans  # geo.spans builds on this module
+
+            self._town_spans[region] = town_spans(self, region)
+        return self._town_spans[region]
+
+    @functools.cached_property
+    def _town_spans(self) -> dict[str | None, pd.DataFrame]:
+        return {}
+
     def events_between(self, start, end, **filters) -> pd.DataFrame:
         """Events dated within [start, end], optionally filtered (see geo.events.events_between)."""
         return event_queries.events_between(self, start, end, **filters)

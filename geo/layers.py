@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import math
 import weakref
 from collections.abc import Iterable
@@ -144,6 +145,12 @@ _STYLE = """
   padding: 6px 9px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 11px/1.3 sans-serif;
   width: 190px; max-height: 70vh; overflow-y: auto; }
 .mcm-legend summary { cursor: pointer; }
+.mm-timebar { position: absolute; z-index: 1000; top: 10px; left: 56px; right: 56px; max-width: 640px;
+  margin: 0 auto; background: rgba(255,255,255,.95); border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  padding: 4px 10px; font: 13px/1.3 sans-serif; }
+.mm-timebar label { display: flex; align-items: center; gap: 10px; }
+.mm-timebar input { flex: 1; min-width: 80px; accent-color: #ff4b4b; cursor: pointer; }
+.mm-timebar output { font-weight: 600; font-variant-numeric: tabular-nums; }
 .mcm-legend b { display: block; margin-top: 4px; }
 .mcm-legend .mcm-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 1px #000; }
@@ -328,6 +335,15 @@ def layer_control() -> folium.LayerControl:
     return folium.LayerControl(position="topright", collapsed=True)
 
 
+def script_json(value: object) -> str:
+    """``value`` as JSON to put inside a <script>: only "</" and "<!--" are escaped.
+
+    Jinja's ``tojson`` escapes every <, >, & and ' (six characters each): the popups are HTML,
+    and the timed layers carry every popup of the record, so that doubled what the browser got.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
 # --- points ---------------------------------------------------------------------------
 
 
@@ -361,7 +377,7 @@ class _Points(MacroElement):
             parent.addLayer(target);
           }
           {% endif %}
-          {{ this.points|tojson }}.forEach(function (p) {
+          var markers = {{ this.points_json }}.map(function (p) {
             // Events are drawn a few pixels up and right of their point, so a town's marker at the
             // same coordinates stays visible beside them.
             var icon = L.divIcon({className: 'mcm-icon', html: p.icon, iconSize: [p.size, p.size],
@@ -369,18 +385,39 @@ class _Points(MacroElement):
             var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
             marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
             marker.bindPopup(p.popup, {maxWidth: 340});
-            target.addLayer(marker);
+            return {from: p.from, to: p.to, marker: marker, shown: false};
           });
+          {% if this.timed %}
+          // Each marker is on the map on the days [from, to) (geo/spans.py); the TimeBar calls
+          // show(day) on every move, and only the markers that come or go are touched.
+          (window.mmTimed = window.mmTimed || []).push(function show(day) {
+            var add = [], remove = [];
+            markers.forEach(function (m) {
+              var on = m.from <= day && day < m.to;
+              if (on !== m.shown) { (on ? add : remove).push(m.marker); m.shown = on; }
+            });
+            if (target.addLayers) { target.removeLayers(remove); target.addLayers(add); }
+            else {
+              remove.forEach(function (m) { target.removeLayer(m); });
+              add.forEach(function (m) { target.addLayer(m); });
+            }
+          });
+          {% else %}
+          markers.forEach(function (m) { target.addLayer(m.marker); });
+          {% endif %}
         })();
         {% endmacro %}"""
     )
 
-    def __init__(self, points: list[dict], cluster: bool = False, shift: int = 0):
+    def __init__(self, points: list[dict], cluster: bool = False, shift: int = 0, timed: bool = False):
         super().__init__()
         self._name = "Points"
         self.points = points
+        self.points_json = script_json(points)
         self.cluster = cluster
         self.shift = int(shift)
+        # Timed: each point has "from"/"to" day numbers; the TimeBar sent after it shows it on those days.
+        self.timed = timed
 
 
 #: Each sources table's list items by source_id, built once per table (the record's table
@@ -428,6 +465,12 @@ def control_layer(
     (``actor_id`` empty) are drawn as hollow grey markers, not left out.
     """
     group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
+    _Points(town_points(towns, actors, sources, lang)).add_to(group)
+    return group
+
+
+def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[dict]:
+    """The markers of :func:`control_layer`, one dict per town row (with its day span, if it has one)."""
     actor_names = actors.set_index("actor_id")["name"]
     points = []
     for town in towns.itertuples(index=False):
@@ -468,10 +511,24 @@ def control_layer(
                 "tip": tip,
                 "popup": popup,
                 "z": 1000 if town.place_id in KEY_PLACES else 500,
+                **_span(town),
             }
         )
-    _Points(points).add_to(group)
-    return group
+    return points
+
+
+def _span(row) -> dict:
+    """A row's day span [from, to) as day numbers (days since 1970-01-01), if it has one."""
+    if not hasattr(row, "from_day"):
+        return {}
+    return {"from": _day_number(row.from_day), "to": _day_number(row.to_day)}
+
+
+def _day_number(value) -> int:
+    return int((pd.Timestamp(value).normalize() - _EPOCH) // pd.Timedelta(days=1))
+
+
+_EPOCH = pd.Timestamp("1970-01-01")
 
 
 def _type_label(lang: str, event_type: str) -> str:
@@ -531,66 +588,176 @@ def events_layer(
     each location and lists its deadliest events; otherwise one marker per event.
     """
     group = folium.FeatureGroup(name=name or t(lang, "layers.events"))
+    if groups is None:
+        points = event_points(events, actors, sources, lang, place_labels)
+    else:
+        points = _group_points(events, groups, lang)
+    _Points(points, cluster=True, shift=10).add_to(group)
+    return group
+
+
+def event_points(
+    events: pd.DataFrame,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    place_labels: pd.Series | None = None,
+) -> list[dict]:
+    """The markers of :func:`events_layer`, one dict per event with coordinates (with its day span, if it has one)."""
     actor_names = actors.set_index("actor_id")["name"]
     labels = place_labels if place_labels is not None else pd.Series(dtype=object)
     events = events.assign(place_label=events["place_id"].map(labels))
     points = []
-    if groups is None:
-        for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
-            toll = event.fatalities_high if pd.notna(event.fatalities_high) else event.fatalities_low
-            size = fatality_size(toll)
-            color = FAMILY_COLORS.get(event.family, FAMILY_COLORS["other"])
-            glyph = EVENT_GLYPHS.get(event.event_type, "•")
-            icon = (
-                f'<div class="mcm-event" style="--c:{color};width:{size}px;height:{size}px;'
-                f'font-size:{max(10, size // 2)}px">{glyph}\ufe0e</div>'
-            )
-            tip = (
-                f"{_day(event.date)} · {esc(t(lang, f'event_type.{event.event_type}'))} · "
-                f"{esc(actor_names.get(event.actor_id, event.actor_id))}"
-            )
-            points.append(
-                {
-                    "lat": float(event.lat),
-                    "lon": float(event.lon),
-                    "icon": icon,
-                    "size": size,
-                    "tip": tip,
-                    "popup": _event_popup(event, actor_names, sources, lang),
-                }
-            )
-    else:
-        by_id = events.set_index("event_id")
-        for cell in groups.itertuples(index=False):
-            size = fatality_size(cell.fatalities)
-            color = FAMILY_COLORS.get(cell.family, FAMILY_COLORS["other"])
-            icon = (
-                f'<div class="mcm-event mcm-group" style="--c:{color};width:{size}px;height:{size}px">'
-                f"{int(cell.count)}</div>"
-            )
-            summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
-            deadliest = "".join(
-                f"<li>{_day(by_id.at[e, 'date'])} {esc(_type_label(lang, by_id.at[e, 'event_type']))}: "
-                f"{esc(by_id.at[e, 'description'])}</li>"
-                for e in cell.top_event_ids
-            )
-            popup = (
-                f"<div class='mcm-popup'><h4>{esc(summary)}</h4>{_day(cell.first)} – {_day(cell.last)}"
-                f"<br><b>{esc(t(lang, 'popup.deadliest'))}</b><ul style='margin:2px 0 0 16px;padding:0'>"
-                f"{deadliest}</ul></div>"
-            )
-            points.append(
-                {
-                    "lat": float(cell.lat),
-                    "lon": float(cell.lon),
-                    "icon": icon,
-                    "size": size,
-                    "tip": esc(summary),
-                    "popup": popup,
-                }
-            )
-    _Points(points, cluster=True, shift=10).add_to(group)
-    return group
+    for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
+        toll = event.fatalities_high if pd.notna(event.fatalities_high) else event.fatalities_low
+        size = fatality_size(toll)
+        color = FAMILY_COLORS.get(event.family, FAMILY_COLORS["other"])
+        glyph = EVENT_GLYPHS.get(event.event_type, "•")
+        icon = (
+            f'<div class="mcm-event" style="--c:{color};width:{size}px;height:{size}px;'
+            f'font-size:{max(10, size // 2)}px">{glyph}\ufe0e</div>'
+        )
+        tip = (
+            f"{_day(event.date)} · {esc(t(lang, f'event_type.{event.event_type}'))} · "
+            f"{esc(actor_names.get(event.actor_id, event.actor_id))}"
+        )
+        points.append(
+            {
+                "lat": float(event.lat),
+                "lon": float(event.lon),
+                "icon": icon,
+                "size": size,
+                "tip": tip,
+                "popup": _event_popup(event, actor_names, sources, lang),
+                **_span(event),
+            }
+        )
+    return points
+
+
+def _group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[dict]:
+    """One marker per location cell of :func:`geo.events.group_by_location`, listing its deadliest events."""
+    points = []
+    by_id = events.set_index("event_id")
+    for cell in groups.itertuples(index=False):
+        size = fatality_size(cell.fatalities)
+        color = FAMILY_COLORS.get(cell.family, FAMILY_COLORS["other"])
+        icon = (
+            f'<div class="mcm-event mcm-group" style="--c:{color};width:{size}px;height:{size}px">'
+            f"{int(cell.count)}</div>"
+        )
+        summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
+        deadliest = "".join(
+            f"<li>{_day(by_id.at[e, 'date'])} {esc(_type_label(lang, by_id.at[e, 'event_type']))}: "
+            f"{esc(by_id.at[e, 'description'])}</li>"
+            for e in cell.top_event_ids
+        )
+        popup = (
+            f"<div class='mcm-popup'><h4>{esc(summary)}</h4>{_day(cell.first)} – {_day(cell.last)}"
+            f"<br><b>{esc(t(lang, 'popup.deadliest'))}</b><ul style='margin:2px 0 0 16px;padding:0'>"
+            f"{deadliest}</ul></div>"
+        )
+        points.append(
+            {
+                "lat": float(cell.lat),
+                "lon": float(cell.lon),
+                "icon": icon,
+                "size": size,
+                "tip": esc(summary),
+                "popup": popup,
+            }
+        )
+    return points
+
+
+def timed_layers(
+    towns: pd.DataFrame | None,
+    events: pd.DataFrame | None,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    place_labels: pd.Series | None,
+    names: list[str],
+) -> list[folium.FeatureGroup]:
+    """The town and event layers for every date at once, from :mod:`geo.spans` frames (None: the
+    layer is off). The browser shows each marker on the days of its span, as the time bar moves."""
+    control = folium.FeatureGroup(name=names[0])
+    if towns is not None:
+        _Points(town_points(towns, actors, sources, lang), timed=True).add_to(control)
+    placed = folium.FeatureGroup(name=names[1])
+    if events is not None:
+        points = event_points(events, actors, sources, lang, place_labels)
+        _Points(points, cluster=True, shift=10, timed=True).add_to(placed)
+    return [control, placed]
+
+
+class TimeBar(MacroElement):
+    """The date slider on the map, for the timed layers: moving it shows each marker on the
+    days of its span, in the browser, without a round trip to the server.
+
+    It tells Streamlit the date it settled on (the figures, the link and the exports follow)
+    as streamlit-folium's component value: ``{"date": "YYYY-MM-DD", "pick": "<bar id>-<n>"}``.
+    The bar is made again whenever the server sends a new date (``day``), with a new id, so the
+    server can tell a new pick from one it has already applied. It goes in a group of its own,
+    sent after the timed layers (which it then drives) and not in the layer switcher, so
+    hiding a layer never hides the bar; when that group is removed, so is the bar.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+          var map = window.map, group = {{ this._parent.get_name() }};
+          var DAY = 86400000;
+          var iso = function (day) { return new Date(day * DAY).toISOString().slice(0, 10); };
+          var bar = L.DomUtil.create('div', 'mm-timebar');
+          bar.setAttribute('data-revision', {{ this.revision }});
+          bar.innerHTML = '<label><span class="mm-timebar-label"></span>'
+            + '<input type="range" step="1"><output></output></label>';
+          L.DomEvent.disableClickPropagation(bar);
+          L.DomEvent.disableScrollPropagation(bar);
+          map.getContainer().appendChild(bar);
+          var input = bar.querySelector('input'), output = bar.querySelector('output');
+          bar.querySelector('.mm-timebar-label').textContent = {{ this.label|tojson }};
+          input.min = {{ this.first }}; input.max = {{ this.last }}; input.value = {{ this.day }};
+          input.setAttribute('aria-label', {{ this.label|tojson }});
+          var picks = 0, timer = null;
+          var id = Math.random().toString(36).slice(2);
+          var show = function (day) {
+            output.textContent = iso(day);
+            input.setAttribute('aria-valuetext', iso(day));
+            bar.setAttribute('data-day', iso(day));
+            layers.forEach(function (draw) { draw(day); });
+          };
+          var settle = function () {
+            picks += 1;
+            // streamlit-component-lib's setComponentValue message, sent by hand: the script runs
+            // in streamlit-folium's frame, so this becomes the value st_folium returns.
+            window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
+                                       value: {date: iso(+input.value), pick: id + '-' + picks},
+                                       dataType: 'json'}, '*');
+          };
+          input.addEventListener('input', function () {
+            show(+input.value);
+            clearTimeout(timer);
+            timer = setTimeout(settle, {{ this.settle_ms }});
+          });
+          // The timed layers of this same update were evaluated before this bar and wait for it.
+          var layers = window.mmTimed || [];
+          window.mmTimed = [];
+          show(+input.value);
+          group.on('remove', function () { clearTimeout(timer); bar.remove(); });
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, day, first, last, label: str, revision: int = 0, settle_ms: int = 250):
+        super().__init__()
+        self._name = "TimeBar"
+        # Sent again with the same date (a button brought the date back), the bar must still be made again.
+        self.revision = int(revision)
+        self.day, self.first, self.last = _day_number(day), _day_number(first), _day_number(last)
+        self.label = label
+        self.settle_ms = int(settle_ms)
 
 
 def heat_layer(points: pd.DataFrame, lang: str, name: str | None = None) -> folium.FeatureGroup:

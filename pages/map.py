@@ -6,6 +6,7 @@ import ui
 from geo import layers
 from geo.i18n import t
 from geo.snapshot import snapshot
+from geo.spans import browser_can_filter
 
 dataset = ui.dataset_or_stop()
 ui.init_state(dataset)
@@ -28,23 +29,29 @@ def date_and_map() -> None:
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
+    asset_base = ui.asset_base()
+    overlays = st.session_state[ui.K_OVERLAYS]
+    parts = ui.base_map_parts(lang, st.session_state[ui.K_BASE], "regions" in overlays, asset_base)
+    ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
     shot = snapshot(dataset, view)
-    asset_base = ui.asset_base()
-    names = ui.dynamic_layer_names(lang)
-    dynamic = [
-        layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang, names[0])
-        if "control" in view.overlays
-        else layers.empty_layer(names[0]),
-        layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_names, names[1])
-        if "events" in view.overlays
-        else layers.empty_layer(names[1]),
-        layers.heat_layer(shot.heat, lang, names[2]) if "heat" in view.overlays else layers.empty_layer(names[2]),
-    ]
-    layers.localize(dynamic, asset_base)
+    if browser_can_filter(view, dataset):
+        # Every marker goes to the browser once, with its days; the bar on the map moves them.
+        dynamic = [*ui.timed_groups(dataset, view, lang, parts), ui.time_bar(dataset, lang)]
+    else:
+        names = ui.dynamic_layer_names(lang)
+        dynamic = [
+            layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang, names[0])
+            if "control" in view.overlays
+            else layers.empty_layer(names[0]),
+            layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_names, names[1])
+            if "events" in view.overlays
+            else layers.empty_layer(names[1]),
+            layers.heat_layer(shot.heat, lang, names[2]) if "heat" in view.overlays else layers.empty_layer(names[2]),
+        ]
+        layers.localize(dynamic, asset_base)
+        ui.date_slider(dataset)
     focus = ui.focus(dataset, view)
-    parts = ui.base_map_parts(lang, view.base, "regions" in view.overlays, asset_base)
-    ui.date_slider(dataset)
     ui.summary(shot, dataset, view, place_names, lang)
     ui.draw_map(parts, dynamic, height=620, center=focus[0], zoom=focus[1])
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))

@@ -31,6 +31,34 @@ def map_figures(at) -> dict[str, str]:
     }
 
 
+def map_args(at) -> dict:
+    """The arguments the map page sent to the map component (streamlit-folium's), from an AppTest run."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+_TIME_BAR = re.compile(r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);", re.S)
+
+
+def time_bar(at) -> tuple[str, int] | None:
+    """The map's time bar in the last run: (its date, its revision), or None without one."""
+    found = _TIME_BAR.search(map_args(at)["feature_group"])
+    if found is None:
+        return None
+    day = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(found.group(2)))
+    return f"{day:%Y-%m-%d}", int(found.group(1))
+
+
+def pick_on_time_bar(at, day: str, pick: str):
+    """What the time bar sends when it settles on ``day`` (geo.layers.TimeBar), then a run."""
+    import ui
+
+    state = at.session_state
+    parts = ui.base_map_parts(state[ui.K_LANG], state[ui.K_BASE], "regions" in state[ui.K_OVERLAYS], ui.asset_base())
+    at.session_state[ui.map_key(parts)] = {"date": day, "pick": pick}
+    return at.run()
+
+
 DATA = REPO / "data"
 
 TINY_AS_OF = "2014-12-31"

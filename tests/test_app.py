@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 from geo.i18n import t
 
-from .conftest import REPO, map_figures
+from .conftest import REPO, map_args, map_figures, pick_on_time_bar, time_bar
 
 APP = str(REPO / "app.py")
 
@@ -25,7 +25,9 @@ def app(monkeypatch):
 def test_map_page_runs_with_its_widgets(app):
     app.run()
     assert not app.exception
-    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)
+    # The bundled record fits in the browser: the date is the time bar on the map, not a Streamlit slider.
+    assert time_bar(app) == ("2026-06-04", 0)
+    assert not app.slider
     for key in ("prev_change", "next_change", "play"):
         assert app.button(key=key)
     for key in (ui.K_FAMILIES, ui.K_ACTORS, ui.K_TYPES):
@@ -33,19 +35,57 @@ def test_map_page_runs_with_its_widgets(app):
     assert "Events in window" in map_figures(app)
 
 
-def test_moving_the_slider_changes_the_figures(app):
+def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
     app.run()
-    app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
+    map_sent = map_args(app)
+    pick_on_time_bar(app, "2012-09-01", "bar1-1")
     in_2012 = map_figures(app)
-    app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
+    pick_on_time_bar(app, "2024-01-01", "bar1-2")
     in_2024 = map_figures(app)
     assert not app.exception
+    assert app.session_state[ui.K_DATE] == dt.date(2024, 1, 1)
     assert in_2012 != in_2024
     assert "Jihadists (al-Qaeda line)" in in_2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
-    # The link under the map follows the slider (it is redrawn with the map, not left behind).
+    # The link under the map follows the bar (it is redrawn with the figures, not left behind).
     links = [m.value for m in app.markdown if t("en", "share.link") in m.value]
     assert len(links) == 1 and "date=2024-01-01" in links[0]
+    # The browser moved its markers itself: the map's arguments are the same, so the server
+    # does not send the layers again (and the browser does not rebuild its map).
+    assert map_args(app) == map_sent
+
+
+def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
+    app.query_params["date"] = "2013-01-01"
+    app.run()
+    pick_on_time_bar(app, "2013-06-01", "bar1-1")
+    app.button(key="next_change").click().run()
+    moved = app.session_state[ui.K_DATE]
+    assert moved == bundled.changes_between("2013-06-02", "2026-06-04")["date"].min().date()
+    app.run()  # the component still holds the old pick: it must not bring 2013-06-01 back
+    assert app.session_state[ui.K_DATE] == moved
+    assert time_bar(app)[0] == f"{moved:%Y-%m-%d}"
+
+
+def test_a_pick_outside_the_record_is_brought_within_it(app):
+    app.run()
+    pick_on_time_bar(app, "2099-01-01", "bar1-1")
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
+    pick_on_time_bar(app, "not a date", "bar1-2")
+    assert not app.exception and app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
+
+
+def test_the_server_moves_the_date_when_the_browser_cannot(app):
+    """With the heat layer the server recomputes every window: the Streamlit slider is back."""
+    app.query_params["layers"] = "control,events,heat"
+    app.run()
+    assert time_bar(app) is None
+    app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
+    in_2012 = map_figures(app)
+    app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
+    assert not app.exception
+    assert in_2012 != map_figures(app)
+    assert "heatLayer" in map_args(app)["feature_group"]
 
 
 def test_figures_and_links_escape_what_they_show():
@@ -68,7 +108,8 @@ def test_url_parameters_set_the_view(app):
         app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert app.slider(key=ui.K_DATE).value == dt.date(2013, 1, 28)
+    assert app.session_state[ui.K_DATE] == dt.date(2013, 1, 28)
+    assert time_bar(app)[0] == "2013-01-28"
     assert app.radio(key=ui.K_WINDOW).value == 30
     assert app.multiselect(key=ui.K_FAMILIES).value == ["state", "jihadist"]
     assert app.selectbox(key=ui.K_PLACE).value == "kidal"
@@ -92,12 +133,14 @@ def test_next_and_previous_change_buttons(app, bundled):
     app.query_params["date"] = "2013-01-01"
     app.run()
     app.button(key="next_change").click().run()
-    after = app.slider(key=ui.K_DATE).value
+    after = app.session_state[ui.K_DATE]
     changes = bundled.changes_between("2013-01-02", "2026-06-04")["date"]
     assert after == changes.min().date()
+    assert time_bar(app) == (f"{after:%Y-%m-%d}", 1)  # the server moved the date: a new bar
     app.button(key="prev_change").click().run()
     before = bundled.changes_between("2012-01-01", after - dt.timedelta(days=1))["date"].max().date()
-    assert app.slider(key=ui.K_DATE).value == before
+    assert app.session_state[ui.K_DATE] == before
+    assert time_bar(app) == (f"{before:%Y-%m-%d}", 2)
 
 
 def test_play_runs_month_by_month_to_the_end(app):
@@ -105,7 +148,8 @@ def test_play_runs_month_by_month_to_the_end(app):
     app.run()
     app.button(key="play").click().run()
     assert not app.exception
-    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
+    assert time_bar(app)[0] == "2026-06-04"
     assert app.session_state[ui.K_PLAYING] is False
     # The button sits outside the fragment that plays: the end of the record redraws it too.
     assert app.button(key="play").label == t("en", "time.play")

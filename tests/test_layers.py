@@ -177,3 +177,38 @@ def test_base_map_is_identical_between_builds(lang):
     first = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
     second = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
     assert first == second
+
+
+def test_timed_layers_carry_each_marker_with_its_days(tiny):
+    from geo.spans import event_spans, town_spans
+    from geo.view import View
+
+    towns = town_spans(tiny)
+    events = event_spans(tiny, View(date=pd.Timestamp("2012-06-30").date(), window=30))
+    control, placed = layers.timed_layers(towns, events, tiny.actors, tiny.sources, "en", None, ["Towns", "Events"])
+    town_points, event_points = points_of(control), points_of(placed)
+    assert len(town_points) == len(towns) and len(event_points) == len(events)
+    kidal_mnla = [p for p in town_points if "Kidal" in p["tip"] and "MNLA" in p["tip"]]
+    assert [(p["from"], p["to"]) for p in kidal_mnla] == [(15431, 15492)]  # 2012-04-01 to 2012-06-01
+    gao = [p for p in event_points if p["tip"].startswith("2012-06-27")]
+    assert [(p["from"], p["to"]) for p in gao] == [(15518, 15548)]  # 30 days from 2012-06-27
+    assert "mmTimed" in rendered(control) and "markerClusterGroup" in rendered(placed)
+    # Without spans (the server's one-date layers) the markers are drawn at once, not timed.
+    one_date = layers.control_layer(towns_at(tiny, "2012-05-01"), tiny.actors, tiny.sources, "en")
+    assert "mmTimed" not in rendered(one_date)
+
+
+def test_time_bar_starts_at_its_date_and_reports_picks_as_the_component_value():
+    group = folium.FeatureGroup(name="time", control=False)
+    layers.TimeBar("2013-01-25", "2012-01-01", "2026-06-04", "Date", revision=3).add_to(group)
+    script = rendered(group)
+    assert "input.value = 15730;" in script and "input.min = 15340;" in script and "input.max = 20608;" in script
+    assert "'data-revision', 3" in script
+    assert "streamlit:setComponentValue" in script
+
+
+def test_script_json_cannot_close_the_script_it_is_in():
+    text = layers.script_json({"popup": "</script><script>alert(1)</script><!--", "name": "Tombouctou é"})
+    assert "</" not in text and "<!--" not in text
+    assert "é" in text  # not \u00e9: the timed layers carry every popup, size matters
+    assert json.loads(text.replace("<\\/", "</").replace("<\\!--", "<!--"))["popup"].startswith("</script>")

@@ -37,6 +37,15 @@ OBSERVE = """() => {
 }"""
 ARM = """() => { window.__changed = null; window.__done = new Promise(r => { window.__resolve = r; }); }"""
 CHANGED = "() => window.__done.then(() => performance.timeOrigin + window.__changed)"
+# On the page (not the map's frame): when the figures above the map show ``day`` (the server's
+# part of a move when the browser moved the markers itself).
+FIGURES_SHOW = """(day) => new Promise(resolve => {
+  const shown = () => [...document.querySelectorAll('.mm-small')].some(e => e.textContent.includes(day));
+  const done = () => resolve(performance.timeOrigin + performance.now());
+  if (shown()) { done(); return; }
+  const observer = new MutationObserver(() => { if (shown()) { observer.disconnect(); done(); } });
+  observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+})"""
 
 
 def free_port() -> int:

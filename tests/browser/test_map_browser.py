@@ -1,4 +1,4 @@
-"""The map page in a real browser: tiles and markers drawn, the slider moves them, links reproduce views."""
+"""The map page in a real browser: tiles and markers drawn, the time bar moves them, links reproduce views."""
 
 from __future__ import annotations
 
@@ -67,23 +67,57 @@ def test_map_loads_with_tiles_markers_and_no_errors(server, page, bundled):
     assert app_errors(page) == []
 
 
-def test_keyboard_on_the_slider_changes_the_markers(server, page):
+def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, page):
     # Gao passes from MUJAO to the state on 2013-01-26: one arrow key press away.
     page.goto(f"{server}/?date=2013-01-25", wait_until="domcontentloaded")
     frame = map_frame(page)
     before = town_colours(frame)
-    page.get_by_role("slider").first.focus()
+    time_bar = frame.locator(".mm-timebar input")
+    assert time_bar.get_attribute("aria-valuetext") == "2013-01-25"
+    time_bar.focus()
     page.keyboard.press("ArrowRight")
+    # The browser moves the markers itself; then the server's figures, link and address follow.
     after = wait_for_change(frame, before)
     assert after != before
+    assert time_bar.get_attribute("aria-valuetext") == "2013-01-26"
     page.wait_for_function("() => location.search.includes('date=2013-01-26')", timeout=MAP_TIMEOUT)
+    page.get_by_text("Towns held on 2013-01-26").wait_for(timeout=MAP_TIMEOUT)
+    # Back by one day: the same markers as before, and the figures follow again.
+    time_bar.focus()
+    page.keyboard.press("ArrowLeft")
+    assert wait_for_change(frame, after) == before
+    page.get_by_text("Towns held on 2013-01-25").wait_for(timeout=MAP_TIMEOUT)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_with_the_heat_layer_the_streamlit_slider_moves_the_map(server, page):
+    page.goto(f"{server}/?date=2013-01-25&layers=control,events,heat", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert frame.locator(".mm-timebar").count() == 0
+    before = town_colours(frame)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert wait_for_change(frame, before) != before
+    page.wait_for_function("() => location.search.includes('date=2013-01-26')", timeout=MAP_TIMEOUT)
+
+
+def test_the_next_change_button_moves_the_time_bar(server, page):
+    page.goto(f"{server}/?date=2013-01-01", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    page.get_by_role("button", name="Next change").click()
+    page.wait_for_function("() => !location.search.includes('date=2013-01-01')", timeout=MAP_TIMEOUT)
+    day = re.search(r"date=(\d{4}-\d{2}-\d{2})", page.url).group(1)
+    frame = map_frame(page)
+    frame.wait_for_selector(f".mm-timebar[data-day='{day}']", timeout=MAP_TIMEOUT)
+    assert frame.locator(".mm-timebar").count() == 1  # the old bar went with its layers
 
 
 def test_a_shared_link_reproduces_the_view(server, page):
     page.goto(f"{server}/?date=2024-01-01&window=30&families=jihadist,state&lang=fr", wait_until="domcontentloaded")
     frame = map_frame(page)
     page.get_by_text("Carte du conflit au Mali").wait_for(timeout=MAP_TIMEOUT)
-    assert re.search(r"2024-01-01", page.get_by_role("slider").first.get_attribute("aria-valuetext") or "")
+    assert frame.locator(".mm-timebar input").get_attribute("aria-valuetext") == "2024-01-01"
+    assert frame.locator(".mm-timebar").inner_text().startswith("Date")
     assert frame.locator(".mcm-legend").inner_text().startswith("Légende")
     screenshot(page, "map-2024-01-01-fr")
     assert app_errors(page) == []

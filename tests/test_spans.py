@@ -1,0 +1,101 @@
+"""Day spans: the browser's rule (a row is on the map on the days [from_day, to_day)) gives the
+same towns and events as the server's queries for one date, on every date."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.control import TOWN_COLUMNS, towns_at
+from geo.snapshot import MAX_MARKERS, snapshot
+from geo.spans import browser_can_filter, event_spans, on_day, town_spans
+from geo.view import View
+
+
+def _towns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Towns comparable across the two paths: sorted, plain objects, missing values alike."""
+    frame = frame[TOWN_COLUMNS].sort_values("place_id").reset_index(drop=True)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def test_town_spans_of_the_tiny_record(tiny):
+    spans = town_spans(tiny)
+    kidal = spans[spans["place_id"] == "kidal"]
+    # FAMa to 2012-03-29, no sourced holder for two days, MNLA contested to 05-31, then nothing known.
+    assert list(kidal["actor_id"].fillna("-")) == ["fama", "-", "mnla", "-"]
+    assert [f"{d:%m-%d}" for d in kidal["from_day"]] == ["01-01", "03-30", "04-01", "06-01"]
+    assert f"{kidal['to_day'].iloc[-1]:%Y-%m-%d}" == "2015-01-01"  # the day after the as-of date
+    gao = spans[spans["place_id"] == "gao"]
+    assert list(gao["actor_id"]) == ["fama", "mnla", "mujao", "fama"]
+    # Spans of one town do not overlap and leave no day uncovered.
+    for _, town in spans.groupby("place_id"):
+        assert (town["from_day"].iloc[1:].to_numpy() == town["to_day"].iloc[:-1].to_numpy()).all()
+
+
+def test_town_spans_give_towns_at_around_every_change_of_the_bundled_record(bundled):
+    """towns_at can change only where a period starts or the day after one ends: check those
+    days, the day before each, and a spread of days in between."""
+    spans = town_spans(bundled)
+    periods = bundled.control
+    edges = pd.concat([periods["start"], periods["end"].dropna() + pd.Timedelta(days=1)])
+    days = set(edges) | set(edges - pd.Timedelta(days=1))
+    days |= set(pd.date_range(bundled.first_date, bundled.as_of, freq="17D")) | {bundled.as_of}
+    days = sorted(d for d in days if bundled.first_date <= d <= bundled.as_of)
+    assert len(days) > 400
+    for day in days:
+        got, expected = _towns(on_day(spans, day)), _towns(towns_at(bundled, day))
+        assert got.to_dict("records") == expected.to_dict("records"), f"towns on {day:%Y-%m-%d}"
+
+
+def test_town_spans_of_a_region(bundled):
+    spans = town_spans(bundled, "Kidal")
+    day = pd.Timestamp("2024-01-01")
+    shot = snapshot(bundled, View(date=day.date(), region="Kidal"))
+    assert list(on_day(spans, day)["place_id"]) == list(shot.towns["place_id"])
+    assert set(spans["map_region"]) == {"Kidal"}
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    day=st.dates(dt.date(2012, 1, 1), dt.date(2026, 6, 4)),
+    window=st.sampled_from([30, 90, 365, 0]),
+    families=st.sampled_from([(), ("jihadist",), ("state", "foreign")]),
+    min_fatalities=st.sampled_from([0, 10]),
+)
+def test_event_spans_give_the_window_on_any_day(bundled, day, window, families, min_fatalities):
+    view = View(date=day, window=window, families=families, min_fatalities=min_fatalities)
+    spans = event_spans(bundled, view)
+    expected = snapshot(bundled, view).events
+    assert list(on_day(spans, day)["event_id"]) == list(expected["event_id"])
+
+
+def test_an_event_stays_for_exactly_the_window(tiny):
+    spans = event_spans(tiny, View(date=dt.date(2012, 6, 30), window=30))
+    gao = spans[spans["event_id"] == "ev-2012-06-27-gao"].iloc[0]
+    assert (gao["from_day"], gao["to_day"]) == (pd.Timestamp("2012-06-27"), pd.Timestamp("2012-07-27"))
+    everything = event_spans(tiny, View(date=dt.date(2012, 6, 30), window=0))
+    assert (everything["to_day"] == pd.Timestamp("2015-01-01")).all()
+
+
+@pytest.mark.parametrize(
+    ("changes", "can"),
+    [
+        ({}, True),
+        ({"overlays": ("control", "events", "heat")}, False),
+        ({"start": dt.date(2020, 1, 1)}, False),
+    ],
+)
+def test_when_the_browser_can_move_the_date(bundled, changes, can):
+    assert browser_can_filter(View(date=dt.date(2024, 1, 1), **changes), bundled) is can
+
+
+def test_a_record_too_large_for_the_browser(bundled):
+    assert len(bundled.events) <= MAX_MARKERS
+    large = pd.concat([bundled.events] * (MAX_MARKERS // len(bundled.events) + 1), ignore_index=True)
+    record = dataclasses.replace(bundled, events=large)
+    assert not browser_can_filter(View(date=dt.date(2024, 1, 1)), record)
