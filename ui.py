@@ -79,6 +79,7 @@ K_NEXT_FRAME = "next_frame"
 # The map's own time bar (see time_bar): the last pick applied from it; what the server last
 # sent it (date, revision) and the date it shows; the timed layers rendered for this session.
 K_PICK, K_BAR, K_TIMED = "time_bar_pick", "time_bar", "timed_layers"
+K_PAGE_RUN = "map_page_run"  # set by a whole run of the map page, not by a rerun of its fragment
 
 #: The record the app shows: the bundled one, or another folder of the same tables
 #: (MALI_MAP_DATA=path), which the benchmarks use for large synthetic records.
@@ -407,6 +408,11 @@ def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
     take_next_frame()
 
 
+def page_run() -> None:
+    """Note that the whole map page is running (call outside its fragment): see :func:`time_bar`."""
+    st.session_state[K_PAGE_RUN] = True
+
+
 def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
     """The map's time bar at the view's date, in a group of its own (the last one sent).
 
@@ -416,7 +422,10 @@ def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
     """
     day = st.session_state[K_DATE]
     bar = st.session_state.get(K_BAR)
-    if bar is None or bar[2] != day:
+    # A whole-page run may bring a new map (another language, base map or layers; the page
+    # opened again) whose bar must start at the view's date, not at the last date sent.
+    page_run = st.session_state.pop(K_PAGE_RUN, False)
+    if bar is None or bar[2] != day or (page_run and bar[0] != day):
         bar = (day, bar[1] + 1 if bar else 0, day)
         st.session_state[K_BAR] = bar
     group = folium.FeatureGroup(name="time", control=False)

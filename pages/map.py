@@ -60,5 +60,6 @@ def date_and_map() -> None:
     ui.keep_playing(dataset, scope="fragment")
 
 
+ui.page_run()
 date_and_map()
 ui.place_panel(dataset, ui.current_view(), place_names, lang)

@@ -74,6 +74,7 @@ def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, p
     before = town_colours(frame)
     time_bar = frame.locator(".mm-timebar input")
     assert time_bar.get_attribute("aria-valuetext") == "2013-01-25"
+    frame.evaluate("document.querySelector('.mm-timebar').dataset.mark = 'first'")
     time_bar.focus()
     page.keyboard.press("ArrowRight")
     # The browser moves the markers itself; then the server's figures, link and address follow.
@@ -87,6 +88,10 @@ def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, p
     page.keyboard.press("ArrowLeft")
     assert wait_for_change(frame, after) == before
     page.get_by_text("Towns held on 2013-01-25").wait_for(timeout=MAP_TIMEOUT)
+    # The server redrew the figures but not the map: the same bar, not one sent again.
+    assert frame.locator(".mm-timebar").count() == 1
+    assert frame.locator(".mm-timebar").get_attribute("data-mark") == "first"
+    assert time_bar.get_attribute("aria-valuetext") == "2013-01-25"
     assert page.locator("[data-testid='stException']").count() == 0
 
 
