@@ -23,9 +23,13 @@ ui.time_buttons()
 
 @st.fragment
 def date_and_map() -> None:
-    """Everything a slider move changes. As a fragment, a move reruns only this part of the page,
-    and it holds as few elements as it can: each one is redrawn in every viewer's browser on
-    every move (benchmarks/load_test.py measures what that costs with many viewers)."""
+    """Everything a change of date changes. As a fragment, a move reruns only this part of the
+    page, and it holds as few elements as it can: each one is redrawn in every viewer's browser
+    on every move (benchmarks/load_test.py measures what that costs with many viewers).
+
+    When the view fits in the browser, the date is the time bar on the map: the browser moves
+    the markers, then the bar's pick reruns this fragment for the figures, link and exports,
+    with the map's arguments unchanged. Otherwise the server redraws the layers for the slider."""
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
