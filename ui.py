@@ -384,28 +384,34 @@ def time_buttons(root: str | Path = DATA_ROOT) -> None:
 
 
 def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
-    """Take the date the map's time bar settled on, if it is a pick not applied yet.
+    """Take the date the map's time bar settled on, if it is a pick not applied yet, from the
+    bar the server sent last (a step of an older bar, still on its way, is not).
 
     The bar moves the markers in the browser and then reports the date as the map component's
     value (geo.layers.TimeBar); the figures, the link and the exports follow it. Call before
-    the view is read. A date outside the record (a stale bar) is brought within it.
+    the view is read. A date outside the record (a stale bar) is brought within it. A hand on
+    the bar, or the end of the record while playing, stops play: the whole page then runs
+    again, to redraw the Play button.
     """
     value = st.session_state.get(key)
-    if not isinstance(value, dict) or value.get("pick") in (None, st.session_state.get(K_PICK)):
-        return
-    st.session_state[K_PICK] = value["pick"]
     bar = st.session_state.get(K_BAR)
+    if not isinstance(value, dict) or bar is None or value.get("pick") in (None, st.session_state.get(K_PICK)):
+        return
+    pick = str(value["pick"])
+    st.session_state[K_PICK] = pick
     try:
         day = dt.date.fromisoformat(str(value.get("date")))
     except ValueError:
         return
-    if bar is None:
+    if pick.split("-")[0] != str(bar[1]):
         return
     day = min(max(day, dataset.first_date.date()), dataset.as_of.date())
     st.session_state[K_DATE] = day
-    st.session_state[K_BAR] = (bar[0], bar[1], day)
-    st.session_state[K_PLAYING] = False
+    st.session_state[K_BAR] = (bar[0], bar[1], day, bar[3])
     take_next_frame()
+    if st.session_state.get(K_PLAYING) and value.get("playing") is not True:
+        st.session_state[K_PLAYING] = False
+        st.rerun()
 
 
 def page_run() -> None:
@@ -416,20 +422,30 @@ def page_run() -> None:
 def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
     """The map's time bar at the view's date, in a group of its own (the last one sent).
 
-    It is sent anew only when the server moved the date (a button, play, a link): after a
-    pick, the map's arguments stay the same, so the browser keeps its map and the server
-    sends a reference to the message it already has instead of the layers again.
+    It is sent anew only when the server moved the date (a button, a link) or Play started or
+    stopped: after a pick, the map's arguments stay the same, so the browser keeps its map
+    and the server sends a reference to the message it already has instead of the layers again.
+    While playing, the bar plays in the browser and reports each step (not the server: each
+    of its steps would send every layer again).
     """
-    day = st.session_state[K_DATE]
-    bar = st.session_state.get(K_BAR)
+    day, playing = st.session_state[K_DATE], bool(st.session_state.get(K_PLAYING))
+    bar = st.session_state.get(K_BAR)  # (date sent, revision, date shown, playing sent)
     # A whole-page run may bring a new map (another language, base map or layers; the page
     # opened again) whose bar must start at the view's date, not at the last date sent.
     page_run = st.session_state.pop(K_PAGE_RUN, False)
-    if bar is None or bar[2] != day or (page_run and bar[0] != day):
-        bar = (day, bar[1] + 1 if bar else 0, day)
+    if bar is None or bar[2] != day or bar[3] != playing or (page_run and bar[0] != day):
+        bar = (day, bar[1] + 1 if bar else 0, day, playing)
         st.session_state[K_BAR] = bar
     group = folium.FeatureGroup(name="time", control=False)
-    layers.TimeBar(bar[0], dataset.first_date, dataset.as_of, t(lang, "time.date"), revision=bar[1]).add_to(group)
+    layers.TimeBar(
+        bar[0],
+        dataset.first_date,
+        dataset.as_of,
+        t(lang, "time.date"),
+        revision=bar[1],
+        playing=playing,
+        play_ms=int(PLAY_DELAY * 1000),
+    ).add_to(group)
     return group
 
 
@@ -533,13 +549,13 @@ def show_period(start: dt.date, end: dt.date) -> None:
     st.session_state[K_NEXT_FRAME] = end
 
 
-def keep_playing(dataset: Dataset, scope: str = "app") -> None:
+def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
     """While playing, wait, move one month on and rerun; stop at the end of the record.
 
     A click on Pause interrupts the wait: Streamlit stops this run and reruns with
-    ``playing`` off.
+    ``playing`` off. Nothing to do when the map's time bar plays ``in_browser``.
     """
-    if not st.session_state.get(K_PLAYING):
+    if not st.session_state.get(K_PLAYING) or in_browser:
         return
     last = dataset.as_of.date()
     if st.session_state[K_DATE] >= last:

@@ -696,7 +696,10 @@ class TimeBar(MacroElement):
     days of its span, in the browser, without a round trip to the server.
 
     It tells Streamlit the date it settled on (the figures, the link and the exports follow)
-    as streamlit-folium's component value: ``{"date": "YYYY-MM-DD", "pick": "<bar id>-<n>"}``.
+    as streamlit-folium's component value: ``{"date": "YYYY-MM-DD", "pick": "<revision>-<bar id>-<n>"}``.
+    Sent ``playing``, it plays in the browser, a month per ``play_ms``, and adds
+    ``"playing": true`` to each step it reports, ``false`` to the last (the record's end); a
+    move of the bar stops it.
     The bar is made again whenever the server sends a new date (``day``), with a new id, so the
     server can tell a new pick from one it has already applied. It goes in a group of its own,
     sent after the timed layers (which it then drives) and not in the layer switcher, so
@@ -728,31 +731,61 @@ class TimeBar(MacroElement):
             bar.setAttribute('data-day', iso(day));
             layers.forEach(function (draw) { draw(day); });
           };
-          var settle = function () {
+          var report = function (playing) {
             picks += 1;
+            var value = {date: iso(+input.value), pick: {{ this.revision }} + '-' + id + '-' + picks};
+            if (playing !== undefined) { value.playing = playing; }
             // streamlit-component-lib's setComponentValue message, sent by hand: the script runs
             // in streamlit-folium's frame, so this becomes the value st_folium returns.
             window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
-                                       value: {date: iso(+input.value), pick: id + '-' + picks},
-                                       dataType: 'json'}, '*');
+                                       value: value, dataType: 'json'}, '*');
+          };
+          // Play: one month on per step, never past the record's end (as ui.next_frame), each step
+          // reported at once; the last one says playing is over.
+          var nextMonth = function (day) {
+            var d = new Date(day * DAY), y = d.getUTCFullYear(), m = d.getUTCMonth() + 1;
+            var length = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+            return Math.min(Date.UTC(y, m, Math.min(d.getUTCDate(), length)) / DAY, +input.max);
+          };
+          var player = null;
+          var step = function () {
+            var day = nextMonth(+input.value);
+            input.value = day;
+            show(day);
+            var more = day < +input.max;
+            if (!more) { clearInterval(player); player = null; }
+            report(more);
           };
           input.addEventListener('input', function () {
+            if (player !== null) { clearInterval(player); player = null; }  // a hand on the bar stops play
             show(+input.value);
             clearTimeout(timer);
-            timer = setTimeout(settle, {{ this.settle_ms }});
+            timer = setTimeout(report, {{ this.settle_ms }});
           });
           // The timed layers of this same update were evaluated before this bar and wait for it.
           var layers = window.mmTimed || [];
           window.mmTimed = [];
           show(+input.value);
-          group.on('remove', function () { clearTimeout(timer); bar.remove(); });
+          if ({{ this.playing|tojson }}) { player = setInterval(step, {{ this.play_ms }}); }
+          group.on('remove', function () { clearTimeout(timer); clearInterval(player); bar.remove(); });
         })();
         {% endmacro %}"""
     )
 
-    def __init__(self, day, first, last, label: str, revision: int = 0, settle_ms: int = 250):
+    def __init__(
+        self,
+        day,
+        first,
+        last,
+        label: str,
+        revision: int = 0,
+        playing: bool = False,
+        play_ms: int = 800,
+        settle_ms: int = 250,
+    ):
         super().__init__()
         self._name = "TimeBar"
+        self.playing, self.play_ms = bool(playing), int(play_ms)
         # Sent again with the same date (a button brought the date back), the bar must still be made again.
         self.revision = int(revision)
         self.day, self.first, self.last = _day_number(day), _day_number(first), _day_number(last)

@@ -39,7 +39,8 @@ def date_and_map() -> None:
     ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
     shot = snapshot(dataset, view)
-    if browser_can_filter(view, dataset):
+    in_browser = browser_can_filter(view, dataset)
+    if in_browser:
         # Every marker goes to the browser once, with its days; the bar on the map moves them.
         dynamic = [*ui.timed_groups(dataset, view, lang, parts), ui.time_bar(dataset, lang)]
     else:
@@ -61,7 +62,7 @@ def date_and_map() -> None:
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
-    ui.keep_playing(dataset, scope="fragment")
+    ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
 
 
 ui.page_run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import shutil
@@ -49,13 +50,22 @@ def time_bar(at) -> tuple[str, int] | None:
     return f"{day:%Y-%m-%d}", int(found.group(1))
 
 
-def pick_on_time_bar(at, day: str, pick: str):
-    """What the time bar sends when it settles on ``day`` (geo.layers.TimeBar), then a run."""
+_PICKS = itertools.count(1)
+
+
+def pick_on_time_bar(at, day: str, *, playing: bool | None = None, revision: int | None = None):
+    """What the time bar sends when it settles on ``day`` (geo.layers.TimeBar), then a run.
+
+    The pick comes from the bar the server sent last, unless ``revision`` says another."""
     import ui
 
     state = at.session_state
     parts = ui.base_map_parts(state[ui.K_LANG], state[ui.K_BASE], "regions" in state[ui.K_OVERLAYS], ui.asset_base())
-    at.session_state[ui.map_key(parts)] = {"date": day, "pick": pick}
+    revision = state[ui.K_BAR][1] if revision is None else revision
+    value = {"date": day, "pick": f"{revision}-test-{next(_PICKS)}"}
+    if playing is not None:
+        value["playing"] = playing
+    at.session_state[ui.map_key(parts)] = value
     return at.run()
 
 

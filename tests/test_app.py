@@ -38,9 +38,9 @@ def test_map_page_runs_with_its_widgets(app):
 def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
     app.run()
     map_sent = map_args(app)
-    pick_on_time_bar(app, "2012-09-01", "bar1-1")
+    pick_on_time_bar(app, "2012-09-01")
     in_2012 = map_figures(app)
-    pick_on_time_bar(app, "2024-01-01", "bar1-2")
+    pick_on_time_bar(app, "2024-01-01")
     in_2024 = map_figures(app)
     assert not app.exception
     assert app.session_state[ui.K_DATE] == dt.date(2024, 1, 1)
@@ -60,7 +60,7 @@ def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
 def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
     app.query_params["date"] = "2013-01-01"
     app.run()
-    pick_on_time_bar(app, "2013-06-01", "bar1-1")
+    pick_on_time_bar(app, "2013-06-01")
     app.button(key="next_change").click().run()
     moved = app.session_state[ui.K_DATE]
     assert moved == bundled.changes_between("2013-06-02", "2026-06-04")["date"].min().date()
@@ -72,7 +72,7 @@ def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
 def test_a_whole_page_run_sends_the_time_bar_at_the_picked_date_once(app):
     app.run()
     assert time_bar(app) == ("2026-06-04", 0)
-    pick_on_time_bar(app, "2015-03-03", "bar1-1")
+    pick_on_time_bar(app, "2015-03-03")
     assert time_bar(app) == ("2015-03-03", 1)
     app.run()
     assert time_bar(app) == ("2015-03-03", 1)  # sent once, not on every run
@@ -82,9 +82,9 @@ def test_a_whole_page_run_sends_the_time_bar_at_the_picked_date_once(app):
 
 def test_a_pick_outside_the_record_is_brought_within_it(app):
     app.run()
-    pick_on_time_bar(app, "2099-01-01", "bar1-1")
+    pick_on_time_bar(app, "2099-01-01")
     assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
-    pick_on_time_bar(app, "not a date", "bar1-2")
+    pick_on_time_bar(app, "not a date")
     assert not app.exception and app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
 
 
@@ -156,13 +156,43 @@ def test_next_and_previous_change_buttons(app, bundled):
     assert time_bar(app) == (f"{before:%Y-%m-%d}", 2)
 
 
-def test_play_runs_month_by_month_to_the_end(app):
+def test_play_in_the_browser_is_followed_by_the_server(app):
     app.query_params["date"] = "2026-04-20"
     app.run()
     app.button(key="play").click().run()
     assert not app.exception
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
-    assert time_bar(app)[0] == "2026-06-04"
+    # The bar plays in the browser: the server sends it playing and does not move the date itself.
+    assert "if (true) { player = setInterval(step" in map_args(app)["feature_group"]
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 4, 20)
+    pick_on_time_bar(app, "2026-05-20", playing=True)
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 5, 20) and app.session_state[ui.K_PLAYING]
+    assert app.button(key="play").label == t("en", "time.pause")
+    # A step of an older bar, still on its way, is not applied.
+    pick_on_time_bar(app, "2013-01-01", playing=True, revision=0)
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 5, 20)
+    pick_on_time_bar(app, "2026-06-04", playing=False)  # the record's end
+    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
+    assert app.session_state[ui.K_PLAYING] is False
+    # The button sits outside the fragment that the bar reruns: the end of play redraws it too.
+    assert app.button(key="play").label == t("en", "time.play")
+    assert "if (false) { player" in map_args(app)["feature_group"]
+
+
+def test_a_hand_on_the_time_bar_stops_play(app):
+    app.run()
+    app.button(key="play").click().run()
+    pick_on_time_bar(app, "2014-02-02")
+    assert app.session_state[ui.K_PLAYING] is False
+    assert app.button(key="play").label == t("en", "time.play")
+
+
+def test_play_on_the_server_runs_month_by_month_to_the_end(app):
+    app.query_params["date"] = "2026-04-20"
+    app.query_params["layers"] = "control,events,heat"  # the server draws each date
+    app.run()
+    app.button(key="play").click().run()
+    assert not app.exception
+    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
     assert app.session_state[ui.K_PLAYING] is False
     # The button sits outside the fragment that plays: the end of the record redraws it too.
     assert app.button(key="play").label == t("en", "time.play")

@@ -117,6 +117,26 @@ def test_the_next_change_button_moves_the_time_bar(server, page):
     assert frame.locator(".mm-timebar").count() == 1  # the old bar went with its layers
 
 
+def test_play_moves_the_time_bar_and_pause_stops_it(server, page):
+    page.goto(f"{server}/?date=2013-01-25", wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_role("button", name="Play").click()
+    frame = map_frame(page)  # the bar is sent again, playing in the browser, a month a step
+    frame.wait_for_selector(".mm-timebar[data-day='2013-03-25']", timeout=MAP_TIMEOUT)
+    page.get_by_text(re.compile(r"Towns held on 2013-0[3-9]")).wait_for(timeout=MAP_TIMEOUT)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=MAP_TIMEOUT)
+    time.sleep(2)
+    frame = map_frame(page)
+    stopped = frame.locator(".mm-timebar").get_attribute("data-day")
+    time.sleep(2)
+    assert frame.locator(".mm-timebar").get_attribute("data-day") == stopped
+    # The bar, the address and the figures agree on where play stopped.
+    page.wait_for_function(f"() => location.search.includes('date={stopped}')", timeout=MAP_TIMEOUT)
+    page.get_by_text(f"Towns held on {stopped}").wait_for(timeout=MAP_TIMEOUT)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_a_shared_link_reproduces_the_view(server, page):
     page.goto(f"{server}/?date=2024-01-01&window=30&families=jihadist,state&lang=fr", wait_until="domcontentloaded")
     frame = map_frame(page)
