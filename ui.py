@@ -77,7 +77,8 @@ K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
 # so the new date waits here for the next run.
 K_NEXT_FRAME = "next_frame"
 # The map's own time bar (see time_bar): the last pick applied from it; what the server last
-# sent it (date, revision) and the date it shows; the timed layers rendered for this session.
+# sent it and what it shows (date sent, revision, date shown, playing sent); the timed layers
+# rendered for this session's own upload (see timed_groups).
 K_PICK, K_BAR, K_TIMED = "time_bar_pick", "time_bar", "timed_layers"
 K_PAGE_RUN = "map_page_run"  # set by a whole run of the map page, not by a rerun of its fragment
 
