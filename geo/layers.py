@@ -151,6 +151,7 @@ _STYLE = """
 .mm-timebar label { display: flex; align-items: center; gap: 10px; }
 .mm-timebar input { flex: 1; min-width: 80px; accent-color: #ff4b4b; cursor: pointer; }
 .mm-timebar output { font-weight: 600; font-variant-numeric: tabular-nums; }
+.mm-timebar .mm-timebar-edge { color: #666; font-size: 11px; }
 .mcm-legend b { display: block; margin-top: 4px; }
 .mcm-legend .mcm-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 1px #000; }
@@ -714,13 +715,16 @@ class TimeBar(MacroElement):
           var iso = function (day) { return new Date(day * DAY).toISOString().slice(0, 10); };
           var bar = L.DomUtil.create('div', 'mm-timebar');
           bar.setAttribute('data-revision', {{ this.revision }});
-          bar.innerHTML = '<label><span class="mm-timebar-label"></span>'
-            + '<input type="range" step="1"><output></output></label>';
+          bar.innerHTML = '<label><span class="mm-timebar-label"></span><span class="mm-timebar-edge"></span>'
+            + '<input type="range" step="1"><span class="mm-timebar-edge"></span><output></output></label>';
           L.DomEvent.disableClickPropagation(bar);
           L.DomEvent.disableScrollPropagation(bar);
           map.getContainer().appendChild(bar);
           var input = bar.querySelector('input'), output = bar.querySelector('output');
           bar.querySelector('.mm-timebar-label').textContent = {{ this.label|tojson }};
+          var edges = bar.querySelectorAll('.mm-timebar-edge');  // the record's first and last years
+          edges[0].textContent = iso({{ this.first }}).slice(0, 4);
+          edges[1].textContent = iso({{ this.last }}).slice(0, 4);
           input.min = {{ this.first }}; input.max = {{ this.last }}; input.value = {{ this.day }};
           input.setAttribute('aria-label', {{ this.label|tojson }});
           var picks = 0, timer = null;
