@@ -451,8 +451,8 @@ def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
 
 
 def timed_groups(dataset: Dataset, view: View, lang: str, parts: dict) -> list[tuple]:
-    """The town and event layers for every date (geo.spans), rendered once per view (not per
-    date), and the empty heat layer: the first three groups the map component gets.
+    """The town, event and heat layers for every date (geo.spans), rendered once per view (not
+    per date): the first three groups the map component gets.
 
     For the bundled record they are rendered once per server and shared by every session;
     for a session's own upload, once per session.
@@ -466,7 +466,7 @@ def timed_groups(dataset: Dataset, view: View, lang: str, parts: dict) -> list[t
         view.event_types,
         view.min_fatalities,
         view.region,
-        tuple(o for o in ("control", "events") if o in view.overlays),
+        tuple(o for o in ("control", "events", "heat") if o in view.overlays),
     )
     if dataset is cached_dataset(str(DATA_ROOT)):
         return list(_shared_timed_groups(str(DATA_ROOT), key))
@@ -495,11 +495,17 @@ def _render_timed_groups(dataset: Dataset, key: tuple) -> list[tuple]:
     )
     names = dynamic_layer_names(lang)
     towns = dataset.town_spans(region) if "control" in shown else None
-    events = spans.event_spans(dataset, view) if "events" in shown else None
+    events = spans.event_spans(dataset, view) if {"events", "heat"} & set(shown) else None
     groups = layers.timed_layers(
-        towns, events, dataset.actors, dataset.sources, lang, place_label(dataset, lang), names[:2]
+        towns,
+        events if "events" in shown else None,
+        events if "heat" in shown else None,
+        dataset.actors,
+        dataset.sources,
+        lang,
+        place_label(dataset, lang),
+        names,
     )
-    groups.append(layers.empty_layer(names[2]))
     layers.localize(groups, asset_base())
     return [render_groups({"map_id": map_id}, [group], index) for index, group in enumerate(groups)]
 

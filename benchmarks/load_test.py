@@ -11,10 +11,10 @@ from key press to the figures above the map showing the new date, the server's p
 resident memory, and how long the pages took to open all at once.
 
     .venv/bin/python benchmarks/load_test.py [--sessions 10,25] [--moves 6] [--think 0.8] [--url URL]
-        [--query layers=control,events,heat]
+        [--query from=2012-06-01]
 
 With --url it measures an already running server (for example the nginx proxy in deploy/).
---query adds URL parameters: with the heat layer on, the server redraws the map on every move.
+--query adds URL parameters: with a custom period (from=...), the server redraws the map on every move.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def main() -> None:
     parser.add_argument("--url")
     parser.add_argument("--port", default="8591")
     parser.add_argument(
-        "--query", default="", help="more URL parameters, e.g. layers=control,events,heat (the server moves the map)"
+        "--query", default="", help="more URL parameters, e.g. from=2012-06-01 (the server moves the map)"
     )
     args = parser.parse_args()
     server = None

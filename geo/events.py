@@ -91,9 +91,7 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
     toll = placed["fatalities_low"].fillna(placed["fatalities_high"]).fillna(0).astype("int64")
     placed = placed.assign(toll=toll.to_numpy())
     for step in _GRID_STEPS:
-        cells = np.floor(placed["lat"] / step).astype("int64") * 100_000 + np.floor(placed["lon"] / step).astype(
-            "int64"
-        )
+        cells = grid_cells(placed["lat"], placed["lon"], step)
         if cells.nunique() <= max_points or step == _GRID_STEPS[-1]:
             break
     placed = placed.assign(cell=cells.to_numpy())
@@ -111,6 +109,11 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
     deadliest = placed.sort_values("toll", ascending=False, kind="stable").groupby("cell", sort=False).head(5)
     summary["top_event_ids"] = deadliest.groupby("cell", sort=False)["event_id"].agg(list)
     return summary.sort_values("count", ascending=False).reset_index(drop=True)
+
+
+def grid_cells(lats: pd.Series, lons: pd.Series, step: float = _GRID_STEPS[0]) -> pd.Series:
+    """The grid cell of each point on a grid of ``step`` degrees, as one integer."""
+    return np.floor(lats / step).astype("int64") * 100_000 + np.floor(lons / step).astype("int64")
 
 
 def _most_frequent(events: pd.DataFrame, column: str) -> pd.Series:

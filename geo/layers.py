@@ -26,6 +26,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.events import grid_cells
 from geo.i18n import place_name, t
 from geo.schema import EVENT_TYPES, FAMILIES, KEY_PLACES, split_list
 
@@ -674,14 +675,16 @@ def _group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list
 def timed_layers(
     towns: pd.DataFrame | None,
     events: pd.DataFrame | None,
+    heat: pd.DataFrame | None,
     actors: pd.DataFrame,
     sources: pd.DataFrame,
     lang: str,
     place_labels: pd.Series | None,
     names: list[str],
 ) -> list[folium.FeatureGroup]:
-    """The town and event layers for every date at once, from :mod:`geo.spans` frames (None: the
-    layer is off). The browser shows each marker on the days of its span, as the time bar moves."""
+    """The town, event and heat layers for every date at once, from :mod:`geo.spans` frames
+    (None: the layer is off). The browser shows each marker on the days of its span, and heats
+    the events of the window, as the time bar moves."""
     control = folium.FeatureGroup(name=names[0])
     if towns is not None:
         _Points(town_points(towns, actors, sources, lang), timed=True).add_to(control)
@@ -689,7 +692,10 @@ def timed_layers(
     if events is not None:
         points = event_points(events, actors, sources, lang, place_labels)
         _Points(points, cluster=True, shift=10, timed=True).add_to(placed)
-    return [control, placed]
+    heated = folium.FeatureGroup(name=names[2])
+    if heat is not None:
+        _TimedHeat(heat).add_to(heated)
+    return [control, placed, heated]
 
 
 class TimeBar(MacroElement):
@@ -797,13 +803,66 @@ class TimeBar(MacroElement):
         self.settle_ms = int(settle_ms)
 
 
+#: The heat map's look (Leaflet.heat options), for the server's layer and the time bar's.
+HEAT_OPTIONS = {"radius": 22, "blur": 18, "min_opacity": 0.3, "max_zoom": 9}
+
+
 def heat_layer(points: pd.DataFrame, lang: str, name: str | None = None) -> folium.FeatureGroup:
     """A heat map of event locations weighted by count (``points``: lat, lon, count)."""
     group = folium.FeatureGroup(name=name or t(lang, "layers.heat"))
     data = [[round(float(p.lat), 4), round(float(p.lon), 4), float(p.count)] for p in points.itertuples()]
     if data:
-        folium.plugins.HeatMap(data, radius=22, blur=18, min_opacity=0.3, max_zoom=9).add_to(group)
+        folium.plugins.HeatMap(data, **HEAT_OPTIONS).add_to(group)
     return group
+
+
+class _TimedHeat(MacroElement):
+    """The heat map for the time bar: on each date, the events whose span holds it, grouped
+    into the cells of :func:`geo.events.group_by_location`'s finest grid (the grid it uses for
+    a window of at most MAX_HEAT_POINTS cells, which a record the browser holds always is),
+    each at its events' mean position and weighted by their number, as :func:`heat_layer`."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+          var heat = L.heatLayer([], {{ this.options|tojson }});
+          {{ this._parent.get_name() }}.addLayer(heat);
+          var points = {{ this.points_json }};  // [lat, lon, cell, from, to]
+          var round = function (x) { return Math.round(x * 1e4) / 1e4; };
+          (window.mmTimed = window.mmTimed || []).push(function (day) {
+            var cells = {}, order = [];
+            points.forEach(function (p) {
+              if (p[3] <= day && day < p[4]) {
+                var c = cells[p[2]];
+                if (!c) { c = cells[p[2]] = [0, 0, 0]; order.push(c); }
+                c[0] += p[0]; c[1] += p[1]; c[2] += 1;
+              }
+            });
+            heat.setLatLngs(order.map(function (c) { return [round(c[0] / c[2]), round(c[1] / c[2]), c[2]]; }));
+          });
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, events: pd.DataFrame):
+        super().__init__()
+        self._name = "TimedHeat"
+        placed = events.dropna(subset=["lat", "lon"])
+        cells = grid_cells(placed["lat"], placed["lon"])
+        self.points_json = script_json(
+            [
+                [float(lat), float(lon), int(cell), _day_number(start), _day_number(end)]
+                for lat, lon, cell, start, end in zip(
+                    placed["lat"], placed["lon"], cells, placed["from_day"], placed["to_day"], strict=True
+                )
+            ]
+        )
+        self.options = {
+            "radius": HEAT_OPTIONS["radius"],
+            "blur": HEAT_OPTIONS["blur"],
+            "minOpacity": HEAT_OPTIONS["min_opacity"],
+            "maxZoom": HEAT_OPTIONS["max_zoom"],
+        }
 
 
 def empty_layer(name: str) -> folium.FeatureGroup:

@@ -78,6 +78,6 @@ def browser_can_filter(view: View, dataset: Dataset) -> bool:
 
     Only when every event of the record could be drawn at once (beyond that the server groups
     a window's events by location), and not for a custom period (its start does not move with
-    the date) or the heat layer (its cells are recomputed for each window on the server).
+    the date).
     """
-    return view.start is None and "heat" not in view.overlays and len(dataset.events) <= MAX_MARKERS
+    return view.start is None and len(dataset.events) <= MAX_MARKERS

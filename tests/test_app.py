@@ -89,8 +89,9 @@ def test_a_pick_outside_the_record_is_brought_within_it(app):
 
 
 def test_the_server_moves_the_date_when_the_browser_cannot(app):
-    """With the heat layer the server recomputes every window: the Streamlit slider is back."""
-    app.query_params["layers"] = "control,events,heat"
+    """A custom period (from the timeline) does not move with the date: the Streamlit slider is back."""
+    app.query_params["date"] = "2013-01-25"
+    app.query_params["from"] = "2012-06-01"
     app.run()
     assert time_bar(app) is None
     app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
@@ -98,7 +99,15 @@ def test_the_server_moves_the_date_when_the_browser_cannot(app):
     app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
     assert not app.exception
     assert in_2012 != map_figures(app)
-    assert "heatLayer" in map_args(app)["feature_group"]
+    assert time_bar(app) is None and app.session_state[ui.K_START] == dt.date(2012, 6, 1)
+
+
+def test_the_heat_layer_moves_with_the_time_bar(app):
+    app.query_params["layers"] = "control,events,heat"
+    app.run()
+    assert time_bar(app) == ("2026-06-04", 0)
+    layers_sent = map_args(app)["feature_group"]
+    assert "L.heatLayer([]" in layers_sent and "mmTimed" in layers_sent
 
 
 def test_figures_and_links_escape_what_they_show():
@@ -188,7 +197,7 @@ def test_a_hand_on_the_time_bar_stops_play(app):
 
 def test_play_on_the_server_runs_month_by_month_to_the_end(app):
     app.query_params["date"] = "2026-04-20"
-    app.query_params["layers"] = "control,events,heat"  # the server draws each date
+    app.query_params["from"] = "2026-01-01"  # a custom period: the server draws each date
     app.run()
     app.button(key="play").click().run()
     assert not app.exception

@@ -185,7 +185,9 @@ def test_timed_layers_carry_each_marker_with_its_days(tiny):
 
     towns = town_spans(tiny)
     events = event_spans(tiny, View(date=pd.Timestamp("2012-06-30").date(), window=30))
-    control, placed = layers.timed_layers(towns, events, tiny.actors, tiny.sources, "en", None, ["Towns", "Events"])
+    control, placed, heated = layers.timed_layers(
+        towns, events, events, tiny.actors, tiny.sources, "en", None, ["Towns", "Events", "Heat"]
+    )
     town_points, event_points = points_of(control), points_of(placed)
     assert len(town_points) == len(towns) and len(event_points) == len(events)
     kidal_mnla = [p for p in town_points if "Kidal" in p["tip"] and "MNLA" in p["tip"]]
@@ -193,6 +195,10 @@ def test_timed_layers_carry_each_marker_with_its_days(tiny):
     gao = [p for p in event_points if p["tip"].startswith("2012-06-27")]
     assert [(p["from"], p["to"]) for p in gao] == [(15518, 15548)]  # 30 days from 2012-06-27
     assert "mmTimed" in rendered(control) and "markerClusterGroup" in rendered(placed)
+    # The heat layer: each event's position, cell on the finest grid and days.
+    heat_script = rendered(heated)
+    assert "L.heatLayer([]" in heat_script and '"minOpacity": 0.3' in heat_script
+    assert "[16.27167,-0.04472,32499999,15518,15548]" in heat_script
     # Without spans (the server's one-date layers) the markers are drawn at once, not timed.
     one_date = layers.control_layer(towns_at(tiny, "2012-05-01"), tiny.actors, tiny.sources, "en")
     assert "mmTimed" not in rendered(one_date)

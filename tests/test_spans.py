@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.control import TOWN_COLUMNS, towns_at
-from geo.snapshot import MAX_MARKERS, snapshot
+from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, snapshot
 from geo.spans import browser_can_filter, event_spans, on_day, town_spans
 from geo.view import View
 
@@ -86,7 +86,7 @@ def test_an_event_stays_for_exactly_the_window(tiny):
     ("changes", "can"),
     [
         ({}, True),
-        ({"overlays": ("control", "events", "heat")}, False),
+        ({"overlays": ("control", "events", "heat")}, True),
         ({"start": dt.date(2020, 1, 1)}, False),
     ],
 )
@@ -99,3 +99,9 @@ def test_a_record_too_large_for_the_browser(bundled):
     large = pd.concat([bundled.events] * (MAX_MARKERS // len(bundled.events) + 1), ignore_index=True)
     record = dataclasses.replace(bundled, events=large)
     assert not browser_can_filter(View(date=dt.date(2024, 1, 1)), record)
+
+
+def test_a_record_the_browser_holds_is_heated_on_the_finest_grid():
+    """The browser's heat groups events on group_by_location's finest grid (geo.layers._TimedHeat):
+    right as long as no window of such a record can need a coarser one."""
+    assert MAX_MARKERS <= MAX_HEAT_POINTS

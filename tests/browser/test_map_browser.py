@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -95,8 +96,8 @@ def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, p
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_with_the_heat_layer_the_streamlit_slider_moves_the_map(server, page):
-    page.goto(f"{server}/?date=2013-01-25&layers=control,events,heat", wait_until="domcontentloaded")
+def test_with_a_custom_period_the_streamlit_slider_moves_the_map(server, page):
+    page.goto(f"{server}/?date=2013-01-25&from=2012-06-01", wait_until="domcontentloaded")
     frame = map_frame(page)
     assert frame.locator(".mm-timebar").count() == 0
     before = town_colours(frame)
@@ -104,6 +105,36 @@ def test_with_the_heat_layer_the_streamlit_slider_moves_the_map(server, page):
     page.keyboard.press("ArrowRight")
     assert wait_for_change(frame, before) != before
     page.wait_for_function("() => location.search.includes('date=2013-01-26')", timeout=MAP_TIMEOUT)
+
+
+HEAT_POINTS = """() => {
+  for (const id in window.map._layers) {
+    const layer = window.map._layers[id];
+    if (layer._latlngs && layer.setLatLngs && layer._heat !== undefined) {
+      return layer._latlngs.map(p => (Array.isArray(p) ? p : [p.lat, p.lng, p.alt]));
+    }
+  }
+  return null;
+}"""
+
+
+def test_the_heat_map_in_the_browser_is_the_servers(server, page, bundled):
+    from geo.snapshot import snapshot
+    from geo.view import View
+
+    page.goto(f"{server}/?date=2013-01-25&window=365&layers=control,events,heat", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    for day, key in (("2013-01-25", None), ("2013-01-26", "ArrowRight")):
+        if key:
+            frame.locator(".mm-timebar input").focus()
+            page.keyboard.press(key)
+        frame.wait_for_selector(f".mm-timebar[data-day='{day}']", timeout=MAP_TIMEOUT)
+        got = sorted(frame.evaluate(HEAT_POINTS))
+        heat = snapshot(bundled, View(date=dt.date.fromisoformat(day), window=365, overlays=("heat",))).heat
+        expected = sorted([float(p.lat), float(p.lon), float(p.count)] for p in heat.itertuples())
+        assert len(got) == len(expected) > 5
+        for (lat, lon, count), (want_lat, want_lon, want_count) in zip(got, expected, strict=True):
+            assert abs(lat - want_lat) < 2e-4 and abs(lon - want_lon) < 2e-4 and count == want_count
 
 
 def test_the_next_change_button_moves_the_time_bar(server, page):
