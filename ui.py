@@ -13,6 +13,7 @@ import html
 import os
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 # streamlit_folium is imported here, once, while `import ui` holds its module lock. Imported
@@ -77,8 +78,8 @@ K_PLAYING, K_NOTICES, K_READY = "playing", "url_notices", "url_read"
 # so the new date waits here for the next run.
 K_NEXT_FRAME = "next_frame"
 # The map's own time bar (see time_bar): the last pick applied from it; what the server last
-# sent it and what it shows (date sent, revision, date shown, playing sent); the timed layers
-# rendered for this session's own upload (see timed_groups).
+# sent it and what it shows (a TimeBarState); the timed layers rendered for this session's own
+# upload (see timed_groups).
 K_PICK, K_BAR, K_TIMED = "time_bar_pick", "time_bar", "timed_layers"
 K_PAGE_RUN = "map_page_run"  # set by a whole run of the map page, not by a rerun of its fragment
 
@@ -404,15 +405,24 @@ def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
         day = dt.date.fromisoformat(str(value.get("date")))
     except ValueError:
         return
-    if pick.split("-")[0] != str(bar[1]):
+    if pick.split("-")[0] != str(bar.revision):
         return
     day = min(max(day, dataset.first_date.date()), dataset.as_of.date())
     st.session_state[K_DATE] = day
-    st.session_state[K_BAR] = (bar[0], bar[1], day, bar[3])
+    st.session_state[K_BAR] = bar._replace(shown=day)
     take_next_frame()
     if st.session_state.get(K_PLAYING) and value.get("playing") is not True:
         st.session_state[K_PLAYING] = False
         st.rerun()
+
+
+class TimeBarState(NamedTuple):
+    """What the server last sent the map's time bar, and the date the bar shows now."""
+
+    sent: dt.date
+    revision: int
+    shown: dt.date
+    playing: bool
 
 
 def page_run() -> None:
@@ -430,20 +440,20 @@ def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
     of its steps would send every layer again).
     """
     day, playing = st.session_state[K_DATE], bool(st.session_state.get(K_PLAYING))
-    bar = st.session_state.get(K_BAR)  # (date sent, revision, date shown, playing sent)
+    bar = st.session_state.get(K_BAR)
     # A whole-page run may bring a new map (another language, base map or layers; the page
     # opened again) whose bar must start at the view's date, not at the last date sent.
     page_run = st.session_state.pop(K_PAGE_RUN, False)
-    if bar is None or bar[2] != day or bar[3] != playing or (page_run and bar[0] != day):
-        bar = (day, bar[1] + 1 if bar else 0, day, playing)
+    if bar is None or bar.shown != day or bar.playing != playing or (page_run and bar.sent != day):
+        bar = TimeBarState(day, bar.revision + 1 if bar else 0, day, playing)
         st.session_state[K_BAR] = bar
     group = folium.FeatureGroup(name="time", control=False)
     layers.TimeBar(
-        bar[0],
+        bar.sent,
         dataset.first_date,
         dataset.as_of,
         t(lang, "time.date"),
-        revision=bar[1],
+        revision=bar.revision,
         playing=playing,
         play_ms=int(PLAY_DELAY * 1000),
     ).add_to(group)

@@ -49,8 +49,9 @@ def event_filters(view: View) -> dict:
     }
 
 
-def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS) -> Snapshot:
-    """The towns, events, groups, totals and control changes for ``view``."""
+def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS, heat: bool = True) -> Snapshot:
+    """The towns, events, groups, totals and control changes for ``view``; without ``heat``, no
+    heat cells even with the heat layer on (the browser heats the window itself: geo.spans)."""
     start = view.window_start or dataset.first_date.date()
     towns = towns_at(dataset, view.date)
     if view.region:
@@ -58,7 +59,7 @@ def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS) -> Sn
     events = events_between(dataset, start, view.date, **event_filters(view))
     groups = group_by_location(events, max_markers) if len(events) > max_markers else None
     # The heat layer is drawn only on request; grouping for it costs time on every move.
-    heat = group_by_location(events, MAX_HEAT_POINTS) if "heat" in view.overlays else events.iloc[0:0]
+    heat = group_by_location(events, MAX_HEAT_POINTS) if heat and "heat" in view.overlays else events.iloc[0:0]
     previous = view.previous_window()
     previous_totals = (
         window_totals(events_between(dataset, previous[0], previous[1], **event_filters(view))) if previous else None

@@ -73,7 +73,7 @@ def on_day(spans: pd.DataFrame, day) -> pd.DataFrame:
     return spans[(spans["from_day"] <= day) & (day < spans["to_day"])]
 
 
-def browser_can_filter(view: View, dataset: Dataset) -> bool:
+def browser_can_filter(dataset: Dataset, view: View) -> bool:
     """Whether the browser can move through dates for this view without the server.
 
     Only when every event of the record could be drawn at once (beyond that the server groups

@@ -38,8 +38,8 @@ def date_and_map() -> None:
     parts = ui.base_map_parts(lang, st.session_state[ui.K_BASE], "regions" in overlays, asset_base)
     ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
-    shot = snapshot(dataset, view)
-    in_browser = browser_can_filter(view, dataset)
+    in_browser = browser_can_filter(dataset, view)
+    shot = snapshot(dataset, view, heat=not in_browser)
     if in_browser:
         # Every marker goes to the browser once, with its days; the bar on the map moves them.
         dynamic = [*ui.timed_groups(dataset, view, lang, parts), ui.time_bar(dataset, lang)]

@@ -91,14 +91,14 @@ def test_an_event_stays_for_exactly_the_window(tiny):
     ],
 )
 def test_when_the_browser_can_move_the_date(bundled, changes, can):
-    assert browser_can_filter(View(date=dt.date(2024, 1, 1), **changes), bundled) is can
+    assert browser_can_filter(bundled, View(date=dt.date(2024, 1, 1), **changes)) is can
 
 
 def test_a_record_too_large_for_the_browser(bundled):
     assert len(bundled.events) <= MAX_MARKERS
     large = pd.concat([bundled.events] * (MAX_MARKERS // len(bundled.events) + 1), ignore_index=True)
     record = dataclasses.replace(bundled, events=large)
-    assert not browser_can_filter(View(date=dt.date(2024, 1, 1)), record)
+    assert not browser_can_filter(record, View(date=dt.date(2024, 1, 1)))
 
 
 def test_a_record_the_browser_holds_is_heated_on_the_finest_grid():
