@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -135,11 +136,44 @@ def dataset_or_stop(root: str | Path = DATA_ROOT) -> Dataset:
     return st.session_state[K_COMBINED]
 
 
+#: Every ASCII punctuation character. Each is written as a numeric character reference, which
+#: Markdown shows as the character and never reads as structure (Streamlit's renderer keeps
+#: the backslash of a backslash escape in sight).
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: Longer user text is cut: nothing shown in a notice or a caption needs more.
+PLAIN_LIMIT = 500
+
+
+def plain(text: object, limit: int = PLAIN_LIMIT) -> str:
+    """User text (an upload's names and notes, a link's parameters) for an element that reads
+    Markdown: every punctuation character escaped, so it shows as typed and can form no link,
+    image, emphasis, HTML, LaTeX, directive or autolink; line breaks become spaces; cut at ``limit``
+    characters (issue #12)."""
+    value = str(text)
+    if len(value) > limit:
+        value = value[:limit] + "…"
+    return _MARKDOWN_PUNCTUATION.sub(_reference, " ".join(value.split()))
+
+
+def _reference(match: re.Match) -> str:
+    # GitHub-flavoured Markdown turns text like www.x.org, https://x.org or a@x.org into a link
+    # even when its characters were written as references. An invisible word joiner (U+2060,
+    # itself a reference: Streamlit shows the raw character as "\u2060") before each ":", "."
+    # and "@" breaks "https:", "www." and "a@" apart, so nothing is left to link.
+    char = match.group(1)
+    return f"&#8288;&#{ord(char)};" if char in ":.@" else f"&#{ord(char)};"
+
+
 def attribution(lang: str) -> None:
     """ACLED's required acknowledgement, wherever this session's view uses uploaded ACLED rows."""
     upload = st.session_state.get(K_UPLOAD)
     if upload is not None and upload.format == "acled" and st.session_state.get(K_SOURCE, "both") != "bundled":
-        st.caption(ACLED_ATTRIBUTION.format(date=st.session_state.get(K_UPLOAD_DATE, ""), name=upload.source_name))
+        st.caption(acled_attribution(upload, st.session_state.get(K_UPLOAD_DATE, "")))
+
+
+def acled_attribution(upload, day: str) -> str:
+    """ACLED's acknowledgement for an upload, as Markdown with the file's name shown as typed."""
+    return plain(ACLED_ATTRIBUTION.format(date=day, name=upload.source_name), limit=2000)
 
 
 def choices(dataset: Dataset) -> Choices:
@@ -224,7 +258,13 @@ def show_notices(lang: str) -> None:
     """Say, visibly, which parameters of the link were not valid and what is used instead."""
     for notice in st.session_state.get(K_NOTICES, []):
         st.warning(
-            t(lang, "notice.bad_param", name=notice.name, value=notice.value, default=notice.default),
+            t(
+                lang,
+                "notice.bad_param",
+                name=plain(notice.name),
+                value=plain(notice.value, 80),
+                default=plain(notice.default),
+            ),
             icon=":material/warning:",
         )
 

@@ -10,10 +10,10 @@ Every data string is escaped here: Leaflet tooltips and popups render HTML.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import math
+import re
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,15 +31,41 @@ from geo.i18n import place_name, t
 from geo.schema import EVENT_TYPES, FAMILIES, KEY_PLACES, split_list
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled_template(source: str) -> Template:
-    return Template(source)
+class _Verbatim(branca.element.Element):
+    """Text that goes into the page as it is: never compiled or rendered as a template.
+
+    branca's MacroElement.render wraps each rendered macro in ``Element(text)``, which compiles
+    the text as a Jinja template and renders it again with the page: any ``{{ … }}`` in the
+    data a macro carried (an uploaded note, say) would then run on the server (issue #12).
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
-# branca compiles an element's Jinja template each time an element is created, and every
-# slider move creates the same few elements again (about 3 ms of each move's server time).
-# Jinja templates are immutable once compiled, so one compiled copy per text is safe to share.
-branca.element.Template = _compiled_template
+class SafeMacroElement(MacroElement):
+    """A MacroElement whose rendered header, html and script reach the page verbatim.
+
+    Every element of this module that carries data derives from it: its template is the
+    project's own source, the data are values, and the output is never a template again.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, branca.element.Figure):
+            raise TypeError("an element can be rendered only inside a Figure")
+        module = self._template.module
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                target.add_child(_Verbatim(str(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
 
 #: Colour of each actor family (colour-blind-safe, Okabe-Ito based).
 FAMILY_COLORS: dict[str, str] = {
@@ -188,7 +214,7 @@ def localize_assets(element: folium.Element, base_url: str) -> None:
         stack.extend(getattr(node, "_children", {}).values())
 
 
-class _Assets(JSCSSMixin, MacroElement):
+class _Assets(JSCSSMixin, SafeMacroElement):
     """Loads the plugin files the date-dependent layers may need, once, with the base map.
 
     A JSCSSMixin, because that is what st_folium collects JS and CSS from.
@@ -202,7 +228,7 @@ class _Assets(JSCSSMixin, MacroElement):
     _template = Template("")
 
 
-class _StyleAndLegend(MacroElement):
+class _StyleAndLegend(SafeMacroElement):
     """The map's CSS and its legend, inserted by script so it works inside st_folium's iframe."""
 
     _template = Template(
@@ -338,18 +364,25 @@ def layer_control() -> folium.LayerControl:
 
 
 def script_json(value: object) -> str:
-    """``value`` as JSON to put inside a <script>: only "</" and "<!--" are escaped.
+    """``value`` as JSON to put inside a <script>: only "</", "<!--" and template openers are escaped.
 
     Jinja's ``tojson`` escapes every <, >, & and ' (six characters each): the popups are HTML,
     and the timed layers carry every popup of the record, so that doubled what the browser got.
     """
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # A "{" followed by "{", "%" or "#" can only stand inside a JSON string (an object's "{" is
+    # followed by '"' or "}"), so writing it as \u007b changes no value and leaves the text
+    # nothing a template engine could read as a tag, whatever the data held (issue #12).
+    return _TEMPLATE_OPENERS.sub(r"\\u007b", text).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+_TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])")
 
 
 # --- points ---------------------------------------------------------------------------
 
 
-class _Points(MacroElement):
+class _Points(SafeMacroElement):
     """Many markers from one JSON array: a div icon, a tooltip and a popup each.
 
     One element instead of one folium object per marker keeps building and sending the
@@ -698,7 +731,7 @@ def timed_layers(
     return [control, placed, heated]
 
 
-class TimeBar(MacroElement):
+class TimeBar(SafeMacroElement):
     """The date slider on the map, for the timed layers: moving it shows each marker on the
     days of its span, in the browser, without a round trip to the server.
 
@@ -816,7 +849,7 @@ def heat_layer(points: pd.DataFrame, lang: str, name: str | None = None) -> foli
     return group
 
 
-class _TimedHeat(MacroElement):
+class _TimedHeat(SafeMacroElement):
     """The heat map for the time bar: on each date, the events whose span holds it, grouped
     into the cells of :func:`geo.events.group_by_location`'s finest grid (the grid it uses for
     a window of at most MAX_HEAT_POINTS cells, which a record the browser holds always is),
@@ -945,9 +978,9 @@ def standalone_html(fmap: folium.Map, groups: Iterable[folium.FeatureGroup], tit
         return "\n".join(parts)
 
     header = fmap.get_root().header
-    header.add_child(folium.Element(f"<title>{esc(title)}</title>"), name="mcm_title")
-    header.add_child(folium.Element(inline(needed_css, "style")), name="mcm_css")
-    header.add_child(folium.Element(inline(needed_js, "script")), name="mcm_js")
+    header.add_child(_Verbatim(f"<title>{esc(title)}</title>"), name="mcm_title")
+    header.add_child(_Verbatim(inline(needed_css, "style")), name="mcm_css")
+    header.add_child(_Verbatim(inline(needed_js, "script")), name="mcm_js")
     return fmap.get_root().render()
 
 

@@ -24,10 +24,10 @@ actor_id = st.selectbox(
 view = ui.current_view()
 actor = actors.set_index("actor_id").loc[actor_id]
 st.markdown(
-    f"**{actor['full_name']}** · {t(lang, 'actors.family')}: {t(lang, 'family.' + actor['family'])} · "
-    f"{t(lang, 'actors.active')}: {ui.active_period(actor, lang)}"
+    f"**{ui.plain(actor['full_name'])}** · {t(lang, 'actors.family')}: {t(lang, 'family.' + actor['family'])} · "
+    f"{t(lang, 'actors.active')}: {ui.plain(ui.active_period(actor, lang))}"
 )
-st.write(actor["description"])
+st.markdown(ui.plain(actor["description"], limit=5000))
 
 st.subheader(t(lang, "actors.lineage"))
 edges = lineage(dataset, actor_id)

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from geo.export import to_safe_csv
 from geo.i18n import t
-from geo.importers import ACLED_ATTRIBUTION, ImportFailure, read_events
+from geo.importers import ImportFailure, read_events
 
 dataset, lang = ui.page_start("data.title")
 view = ui.current_view()
@@ -16,7 +16,7 @@ st.caption(t(lang, "data.mapping"))
 
 uploaded = st.file_uploader(t(lang, "data.upload"), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
 if uploaded is not None and st.session_state.get("upload_token") != uploaded.file_id:
-    with st.status(t(lang, "data.reading", name=uploaded.name), expanded=False) as status:
+    with st.status(t(lang, "data.reading", name=ui.plain(uploaded.name)), expanded=False) as status:
         try:
             result = read_events(uploaded, gazetteer=ui.cached_gazetteer(str(ui.DATA_ROOT)), name=uploaded.name)
         except ImportFailure as err:
@@ -24,18 +24,18 @@ if uploaded is not None and st.session_state.get("upload_token") != uploaded.fil
             st.session_state["upload_error"] = str(err)
         else:
             ui.store_upload(result, dt.date.today())
-            status.update(label=t(lang, "data.read_done", name=uploaded.name), state="complete")
+            status.update(label=t(lang, "data.read_done", name=ui.plain(uploaded.name)), state="complete")
             st.session_state.pop("upload_error", None)
     st.session_state["upload_token"] = uploaded.file_id
     st.rerun()
 
 if st.session_state.get("upload_error"):
-    st.error(t(lang, "data.failed", reason=st.session_state["upload_error"]))
+    st.error(t(lang, "data.failed", reason=ui.plain(st.session_state["upload_error"], limit=2000)))
 result = st.session_state.get(ui.K_UPLOAD)
 if result is None:
     st.info(t(lang, "data.none"))
 else:
-    st.caption(t(lang, "data.format", format=result.format.upper()) + f" · {result.source_name}")
+    st.caption(t(lang, "data.format", format=result.format.upper()) + f" · {ui.plain(result.source_name)}")
     figures = [
         ("data.rows", result.data_rows),
         ("data.imported", len(result.events)),
@@ -48,7 +48,7 @@ else:
     if result.warnings:
         st.subheader(t(lang, "data.warnings"))
         for warning in result.warnings:
-            st.warning(warning)
+            st.warning(ui.plain(warning, limit=2000))
     if len(result.rejected):
         st.subheader(t(lang, "data.rejected_rows"))
         ui.localized_table(result.rejected, {"row": "col.row", "reason": "col.reason"}, lang)
@@ -67,6 +67,6 @@ else:
         lang,
     )
     if result.format == "acled":
-        st.caption(ACLED_ATTRIBUTION.format(date=st.session_state.get(ui.K_UPLOAD_DATE), name=result.source_name))
+        st.caption(ui.acled_attribution(result, st.session_state.get(ui.K_UPLOAD_DATE, "")))
     st.button(t(lang, "data.clear"), on_click=ui.forget_upload, key="forget_upload")
 ui.page_end(view)

@@ -15,17 +15,17 @@ default = names.get(view.place, "") if view.place else ""
 query = st.text_input(t(lang, "places.search"), value=default, key="place_query", help=t(lang, "places.search_help"))
 matches = ui.cached_gazetteer(str(ui.DATA_ROOT)).search(query, limit=8) if query.strip() else []
 if query.strip() and not matches:
-    st.warning(t(lang, "places.no_match", query=query))
+    st.warning(t(lang, "places.no_match", query=ui.plain(query, 100)))
 if matches:
     match = st.radio(
         t(lang, "places.matches"),
         matches,
         key="place_match",
         horizontal=True,
-        format_func=lambda m: f"{names.get(m.place_id, m.name) if m.place_id else m.name} ({m.region})",
+        format_func=lambda m: ui.plain(f"{names.get(m.place_id, m.name) if m.place_id else m.name} ({m.region})"),
     )
     if match.place_id is None:
-        st.info(t(lang, "places.not_in_record", name=match.name, region=match.region or "?"))
+        st.info(t(lang, "places.not_in_record", name=ui.plain(match.name), region=ui.plain(match.region or "?")))
     else:
         st.session_state[ui.K_PLACE] = match.place_id
         view = ui.current_view()
@@ -34,7 +34,7 @@ if matches:
         st.altair_chart(lane, width="stretch", height=lane.height)
         radius = st.slider(t(lang, "places.radius"), 0, 200, 25, step=5, key="place_radius")
         near = events_near(dataset, match.place_id, radius)
-        st.subheader(t(lang, "places.events", name=names[match.place_id], radius=radius))
+        st.subheader(t(lang, "places.events", name=ui.plain(names[match.place_id]), radius=radius))
         ui.events_table(near, dataset, lang)
         small = layers.place_map(dataset, match.place_id, near, lang, ui.asset_base())
         st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])

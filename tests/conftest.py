@@ -32,6 +32,11 @@ def map_figures(at) -> dict[str, str]:
     }
 
 
+def shown(markdown: str) -> str:
+    """What a Markdown element written with ui.plain reads as on screen."""
+    return html.unescape(markdown).replace("\u2060", "")
+
+
 def map_args(at) -> dict:
     """The arguments the map page sent to the map component (streamlit-folium's), from an AppTest run."""
     (component,) = at.get("component_instance")

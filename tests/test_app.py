@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 from geo.i18n import t
 
-from .conftest import REPO, map_args, map_figures, pick_on_time_bar, time_bar
+from .conftest import REPO, map_args, map_figures, pick_on_time_bar, shown, time_bar
 
 APP = str(REPO / "app.py")
 
@@ -148,7 +148,7 @@ def test_bad_url_parameter_shows_a_notice(app, name, value):
     app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert app.warning and value in app.warning[0].value
+    assert app.warning and value in shown(app.warning[0].value)
 
 
 def test_next_and_previous_change_buttons(app, bundled):
