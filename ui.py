@@ -37,7 +37,8 @@ from streamlit_folium import (
     get_full_id,
 )
 
-from geo import DEFAULT_ROOT, DataError, Dataset, layers, load_dataset, spans
+from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset, spans
+from geo import map as geomap
 from geo.boundaries import load_regions, region_names
 from geo.control import adjacent_change
 from geo.i18n import LANGUAGES, place_name, t
@@ -173,7 +174,7 @@ def attribution(lang: str) -> None:
 
 def acled_attribution(upload, day: str) -> str:
     """ACLED's acknowledgement for an upload, as Markdown with the file's name shown as typed."""
-    return plain(ACLED_ATTRIBUTION.format(date=day, name=upload.source_name), limit=2000)
+    return ACLED_ATTRIBUTION.format(date=plain(day), name=plain(upload.source_name))
 
 
 def choices(dataset: Dataset) -> Choices:
@@ -270,9 +271,10 @@ def show_notices(lang: str) -> None:
 
 
 def asset_base() -> str:
-    """Where the vendored Leaflet files are served (Streamlit static serving, honouring baseUrlPath)."""
+    """Where static/ (vendored Leaflet, the map's own code) is served (Streamlit static serving,
+    honouring baseUrlPath)."""
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{prefix}/app/static/vendor" if prefix else "/app/static/vendor"
+    return f"/{prefix}/app/static" if prefix else "/app/static"
 
 
 def regions_geojson() -> dict:
@@ -430,7 +432,7 @@ def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
     bar the server sent last (a step of an older bar, still on its way, is not).
 
     The bar moves the markers in the browser and then reports the date as the map component's
-    value (geo.layers.TimeBar); the figures, the link and the exports follow it. Call before
+    value (geo.map.TimeBar, static/map/timebar.js); the figures, the link and the exports follow it. Call before
     the view is read. A date outside the record (a stale bar) is brought within it. A hand on
     the bar, or the end of the record while playing, stops play: the whole page then runs
     again, to redraw the Play button.
@@ -488,7 +490,7 @@ def time_bar(dataset: Dataset, lang: str) -> folium.FeatureGroup:
         bar = TimeBarState(day, bar.revision + 1 if bar else 0, day, playing)
         st.session_state[K_BAR] = bar
     group = folium.FeatureGroup(name="time", control=False)
-    layers.TimeBar(
+    geomap.TimeBar(
         bar.sent,
         dataset.first_date,
         dataset.as_of,
@@ -516,7 +518,7 @@ def timed_groups(dataset: Dataset, view: View, lang: str, parts: dict) -> list[t
         view.event_types,
         view.min_fatalities,
         view.region,
-        tuple(o for o in ("control", "events", "heat") if o in view.overlays),
+        tuple(layer.overlay for layer in geomap.LAYERS if layer.overlay in view.overlays),
     )
     if dataset is cached_dataset(str(DATA_ROOT)):
         return list(_shared_timed_groups(str(DATA_ROOT), key))
@@ -543,20 +545,17 @@ def _render_timed_groups(dataset: Dataset, key: tuple) -> list[tuple]:
         min_fatalities=min_fatalities,
         region=region,
     )
-    names = dynamic_layer_names(lang)
-    towns = dataset.town_spans(region) if "control" in shown else None
-    events = spans.event_spans(dataset, view) if {"events", "heat"} & set(shown) else None
-    groups = layers.timed_layers(
-        towns,
-        events if "events" in shown else None,
-        events if "heat" in shown else None,
+    needed = {layer.spans for layer in geomap.LAYERS if layer.overlay in shown}
+    data = geomap.LayerData(
         dataset.actors,
         dataset.sources,
         lang,
         place_label(dataset, lang),
-        names,
+        towns=dataset.town_spans(region) if "towns" in needed else None,
+        events=spans.event_spans(dataset, view) if "events" in needed else None,
     )
-    layers.localize(groups, asset_base())
+    groups = geomap.draw_layers(data, shown, timed=True)
+    geomap.localize(groups, asset_base())
     return [render_groups({"map_id": map_id}, [group], index) for index, group in enumerate(groups)]
 
 
@@ -959,14 +958,14 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
         return to_safe_csv(shot.events.drop(columns=["map_region"], errors="ignore"))
 
     def html_map() -> str:
-        fmap = layers.base_map(lang, view.base, boundaries, None)
+        fmap = geomap.base_map(lang, view.base, boundaries, None)
         groups = [
-            layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang),
-            layers.events_layer(
+            geomap.control_layer(shot.towns, dataset.actors, dataset.sources, lang),
+            geomap.events_layer(
                 shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_label(dataset, lang)
             ),
         ]
-        return layers.standalone_html(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
+        return geomap.standalone_html(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
 
     stem = f"mali-{view.date:%Y-%m-%d}"
     files = [
@@ -1001,7 +1000,7 @@ def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> dict
     so rendering it again on every slider move is wasted work: about a third of a rerun,
     and with many sessions on one server the reruns queue behind each other.
     """
-    fmap = layers.base_map(lang, base, regions_geojson() if regions else None, asset_base)
+    fmap = geomap.base_map(lang, base, regions_geojson() if regions else None, asset_base)
     fmap.get_root().render()
     fmap.render()
     parts = {
@@ -1015,7 +1014,7 @@ def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> dict
     # fixes by position, so it is the same on every rerun too.
     for index, name in enumerate(dynamic_layer_names(lang)):
         _get_feature_group_string(folium.FeatureGroup(name=name), fmap, index)
-    parts["layer_control"] = _get_layer_control_string(layers.layer_control(), fmap)
+    parts["layer_control"] = _get_layer_control_string(geomap.layer_control(), fmap)
     parts["css_links"], parts["js_links"] = asset_links([fmap])
     return parts
 
@@ -1035,7 +1034,7 @@ def asset_links(roots: list) -> tuple[list[str], list[str]]:
 
 def dynamic_layer_names(lang: str) -> list[str]:
     """The names of the date-dependent layers, in the order the map page sends them."""
-    return [t(lang, "layers.control"), t(lang, "layers.events"), t(lang, "layers.heat")]
+    return geomap.layer_names(lang)
 
 
 def render_groups(parts: dict, groups: list, first_index: int = 0) -> tuple[str, list[str], list[str]]:

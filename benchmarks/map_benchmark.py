@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import synthetic_record  # noqa: E402
-from geo import DEFAULT_ROOT, layers, load_dataset  # noqa: E402
+from geo import DEFAULT_ROOT, load_dataset  # noqa: E402
+from geo import map as layers  # noqa: E402
 from geo.boundaries import load_regions  # noqa: E402
 from geo.snapshot import snapshot  # noqa: E402
 from geo.view import View  # noqa: E402
@@ -51,7 +52,7 @@ def page_bytes(dataset, day) -> tuple[int, int]:
 
     view = View(date=day, window=90)
     shot = snapshot(dataset, view)
-    fmap = layers.base_map("en", "light", load_regions(), "/app/static/vendor")
+    fmap = layers.base_map("en", "light", load_regions(), "/app/static")
     base = generate_leaflet_string(fmap)
     groups = build_layers(dataset, shot)
     dynamic = "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(groups))
@@ -85,7 +86,7 @@ def apptest_rerun(root: Path) -> float:
         start = time.perf_counter()
         if app.slider:  # the server moves the map (a record beyond what the browser holds)
             app.slider(key="v_date").set_value(day).run()
-        else:  # the map's time bar settled on a date (see geo.layers.TimeBar)
+        else:  # the map's time bar settled on a date (see geo.map.TimeBar)
             pick_on_time_bar(app, f"{day:%Y-%m-%d}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)

@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 
 from geo.i18n import place_name, t
-from geo.layers import FAMILY_COLORS
 from geo.schema import FAMILIES
+from geo.style import FAMILY_COLORS
 
 BRUSH = "brush"
 

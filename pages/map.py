@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from geo import layers
+from geo import map as geomap
 from geo.i18n import t
 from geo.snapshot import snapshot
 from geo.spans import browser_can_filter
@@ -44,17 +44,18 @@ def date_and_map() -> None:
         # Every marker goes to the browser once, with its days; the bar on the map moves them.
         dynamic = [*ui.timed_groups(dataset, view, lang, parts), ui.time_bar(dataset, lang)]
     else:
-        names = ui.dynamic_layer_names(lang)
-        dynamic = [
-            layers.control_layer(shot.towns, dataset.actors, dataset.sources, lang, names[0])
-            if "control" in view.overlays
-            else layers.empty_layer(names[0]),
-            layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_names, names[1])
-            if "events" in view.overlays
-            else layers.empty_layer(names[1]),
-            layers.heat_layer(shot.heat, lang, names[2]) if "heat" in view.overlays else layers.empty_layer(names[2]),
-        ]
-        layers.localize(dynamic, asset_base)
+        data = geomap.LayerData(
+            dataset.actors,
+            dataset.sources,
+            lang,
+            place_names,
+            towns=shot.towns,
+            events=shot.events,
+            groups=shot.groups,
+            heat=shot.heat,
+        )
+        dynamic = geomap.draw_layers(data, view.overlays)
+        geomap.localize(dynamic, asset_base)
         ui.date_slider(dataset)
     focus = ui.focus(dataset, view)
     ui.summary(shot, dataset, view, place_names, lang)

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from geo import layers
+from geo import map as geomap
 from geo.events import events_near
 from geo.i18n import t
 
@@ -36,7 +36,7 @@ if matches:
         near = events_near(dataset, match.place_id, radius)
         st.subheader(t(lang, "places.events", name=ui.plain(names[match.place_id]), radius=radius))
         ui.events_table(near, dataset, lang)
-        small = layers.place_map(dataset, match.place_id, near, lang, ui.asset_base())
+        small = geomap.place_map(dataset, match.place_id, near, lang, ui.asset_base())
         st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])
         ui.sources_list(
             dataset,

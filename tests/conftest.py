@@ -43,7 +43,7 @@ def map_args(at) -> dict:
     return json.loads(component.proto.json_args)
 
 
-_TIME_BAR = re.compile(r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);", re.S)
+_TIME_BAR = re.compile(r"mmMap\.timeBar\(window\.map, \w+, (\{.*?\})\);")
 
 
 def time_bar(at) -> tuple[str, int] | None:
@@ -51,15 +51,16 @@ def time_bar(at) -> tuple[str, int] | None:
     found = _TIME_BAR.search(map_args(at)["feature_group"])
     if found is None:
         return None
-    day = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(found.group(2)))
-    return f"{day:%Y-%m-%d}", int(found.group(1))
+    options = json.loads(found.group(1))
+    day = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(options["day"]))
+    return f"{day:%Y-%m-%d}", int(options["revision"])
 
 
 _PICKS = itertools.count(1)
 
 
 def pick_on_time_bar(at, day: str, *, playing: bool | None = None, revision: int | None = None):
-    """What the time bar sends when it settles on ``day`` (geo.layers.TimeBar), then a run.
+    """What the time bar sends when it settles on ``day`` (geo.map.TimeBar), then a run.
 
     The pick comes from the bar the server sent last, unless ``revision`` says another."""
     import ui

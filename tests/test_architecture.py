@@ -29,10 +29,10 @@ def test_geo_never_imports_streamlit(path):
     assert "streamlit" not in imported_modules(path)
 
 
-@pytest.mark.parametrize("path", GEO_MODULES, ids=lambda p: p.name)
-def test_only_the_layer_module_imports_folium(path):
-    if path.name != "layers.py":
-        assert "folium" not in imported_modules(path)
+@pytest.mark.parametrize("path", GEO_MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_only_the_map_package_imports_folium_branca_and_jinja(path):
+    if (REPO / "geo" / "map") not in path.parents:
+        assert not {"folium", "branca", "jinja2", "markupsafe"} & imported_modules(path)
 
 
 def test_streamlit_folium_is_imported_once_at_the_top_of_ui():

@@ -19,8 +19,10 @@ import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 import ui
-from geo import layers
+from geo import map as layers
 from geo.importers import combine, read_events
+from geo.map.elements import Points
+from geo.map.layers import LayerData, draw_layers
 from geo.snapshot import snapshot
 from geo.spans import event_spans
 from geo.view import View
@@ -76,9 +78,9 @@ def test_the_fixture_carries_every_kind_of_payload(hostile_upload):
 def test_map_layers_keep_the_text_as_data(hostile_record):
     shot = snapshot(hostile_record, VIEW)
     group = layers.events_layer(shot.events, None, hostile_record.actors, hostile_record.sources, "en")
-    (points,) = [c for c in group._children.values() if isinstance(c, layers._Points)]
+    (points,) = [c for c in group._children.values() if isinstance(c, Points)]
     popups = " ".join(p["popup"] for p in points.points)
-    assert "{{ lipsum.__globals__.os.path.join(&#x27;qq&#x27;, &#x27;walked&#x27;) }}" in popups
+    assert "{{ lipsum.__globals__.os.path.join(&#39;qq&#39;, &#39;walked&#39;) }}" in popups
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in popups
     # In the script the browser gets, no data can open a template tag, and the JSON still
     # decodes to the same popups.
@@ -90,13 +92,12 @@ def test_map_layers_keep_the_text_as_data(hostile_record):
 def test_the_map_components_script_is_inert(hostile_record, timed):
     """The arguments st_folium's component gets (the map page's path), rendered twice as the
     component renders them: nothing evaluated, and a lone ``{%`` breaks nothing."""
-    parts = ui.base_map_parts.__wrapped__("en", "light", False, "/app/static/vendor")
+    parts = ui.base_map_parts.__wrapped__("en", "light", False, "/app/static")
     if timed:
         towns = hostile_record.town_spans(None)
         events = event_spans(hostile_record, VIEW)
-        groups = layers.timed_layers(
-            towns, events, events, hostile_record.actors, hostile_record.sources, "en", None, ["a", "b", "c"]
-        )
+        data = LayerData(hostile_record.actors, hostile_record.sources, "en", towns=towns, events=events)
+        groups = draw_layers(data, ("control", "events", "heat"), timed=True)
     else:
         shot = snapshot(hostile_record, VIEW)
         groups = [layers.events_layer(shot.events, None, hostile_record.actors, hostile_record.sources, "en")]

@@ -247,7 +247,7 @@ def test_bad_fatalities_and_duplicate_ids():
 
 
 def test_html_in_text_fields_is_escaped_on_the_map():
-    from geo import layers
+    from geo import map as layers
     from geo.dataset import load_dataset
 
     rows = [acled_row(1, notes="<script>alert('x')</script>", actor1="<img src=x onerror=alert(1)>")]

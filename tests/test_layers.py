@@ -10,15 +10,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import layers
+from geo import map as layers
 from geo.boundaries import load_regions
 from geo.control import towns_at
 from geo.events import events_between, group_by_location
-from geo.layers import FAMILY_COLORS, UNKNOWN_COLOR
+from geo.map.assets import LOCAL_ASSETS, STATIC_DIR
+from geo.map.elements import Points
+from geo.map.layers import LayerData, draw_layers
+from geo.style import EVENT_GLYPHS, FAMILY_COLORS, UNKNOWN_COLOR, fatality_size
 
 
 def points_of(group: folium.FeatureGroup) -> list[dict]:
-    (element,) = [child for child in group._children.values() if isinstance(child, layers._Points)]
+    (element,) = [child for child in group._children.values() if isinstance(child, Points)]
     return element.points
 
 
@@ -90,7 +93,7 @@ def test_hostile_source_and_actor_names_are_escaped(tiny):
     text = json.dumps(points)
     for payload in ("<img src=x", "<script>alert(3)", "<b onmouseover"):
         assert payload not in text
-    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in text
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in text
     assert 'target=\\"_blank\\"' in text and "noopener" in text
 
 
@@ -100,13 +103,13 @@ def test_event_markers_sized_by_fatalities_and_marked_by_type(tiny):
     by_tip = {p["tip"].split(" · ")[0]: p for p in points}
     gao = by_tip["2012-06-27"]  # 20-35 killed, a clash by MUJAO (jihadist)
     serval = by_tip["2013-01-11"]  # toll unknown
-    assert gao["size"] > serval["size"] == layers.fatality_size(None)
-    assert layers.EVENT_GLYPHS["clash"] in gao["icon"]
+    assert gao["size"] > serval["size"] == fatality_size(None)
+    assert EVENT_GLYPHS["clash"] in gao["icon"]
     assert FAMILY_COLORS["jihadist"] in gao["icon"]
 
 
 def test_fatality_size_grows_and_is_capped():
-    sizes = [layers.fatality_size(n) for n in (0, 1, 10, 100, 10_000)]
+    sizes = [fatality_size(n) for n in (0, 1, 10, 100, 10_000)]
     assert sizes == sorted(sizes) and sizes[0] == 14 and sizes[-1] == 44
 
 
@@ -155,18 +158,19 @@ def test_grouped_layer_payload_stays_small():
 
 
 def test_base_map_uses_only_vendored_assets():
-    fmap = layers.base_map("en", "light", load_regions(), "/app/static/vendor")
+    fmap = layers.base_map("en", "light", load_regions(), "/app/static")
     html = fmap.get_root().render()
     scripts = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert scripts, "no assets found"
-    assert all(src.startswith("/app/static/vendor/") for src in scripts), scripts
+    assert all(src.startswith(("/app/static/vendor/", "/app/static/map/")) for src in scripts), scripts
 
 
 def test_vendored_files_exist():
     from .conftest import REPO
 
-    for relative in layers.LOCAL_ASSETS.values():
-        assert (REPO / "static" / "vendor" / relative).is_file(), relative
+    assert STATIC_DIR == REPO / "static"
+    for relative in LOCAL_ASSETS.values():
+        assert (REPO / "static" / relative).is_file(), relative
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -174,8 +178,8 @@ def test_base_map_is_identical_between_builds(lang):
     """st_folium keeps the browser map when the base map's script is unchanged."""
     from streamlit_folium import generate_leaflet_string
 
-    first = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
-    second = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static/vendor"))
+    first = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static"))
+    second = generate_leaflet_string(layers.base_map(lang, "dark", load_regions(), "/app/static"))
     assert first == second
 
 
@@ -185,32 +189,48 @@ def test_timed_layers_carry_each_marker_with_its_days(tiny):
 
     towns = town_spans(tiny)
     events = event_spans(tiny, View(date=pd.Timestamp("2012-06-30").date(), window=30))
-    control, placed, heated = layers.timed_layers(
-        towns, events, events, tiny.actors, tiny.sources, "en", None, ["Towns", "Events", "Heat"]
-    )
+    data = LayerData(tiny.actors, tiny.sources, "en", None, towns=towns, events=events)
+    control, placed, heated = draw_layers(data, ("control", "events", "heat"), timed=True)
     town_points, event_points = points_of(control), points_of(placed)
     assert len(town_points) == len(towns) and len(event_points) == len(events)
     kidal_mnla = [p for p in town_points if "Kidal" in p["tip"] and "MNLA" in p["tip"]]
     assert [(p["from"], p["to"]) for p in kidal_mnla] == [(15431, 15492)]  # 2012-04-01 to 2012-06-01
     gao = [p for p in event_points if p["tip"].startswith("2012-06-27")]
     assert [(p["from"], p["to"]) for p in gao] == [(15518, 15548)]  # 30 days from 2012-06-27
-    assert "mmTimed" in rendered(control) and "markerClusterGroup" in rendered(placed)
+    # The browser code (static/map/points.js) gets the points with what to do with them.
+    assert "mmMap.points(" in rendered(control) and '{"cluster":false,"shift":0,"timed":true}' in rendered(control)
+    assert '{"cluster":true,"shift":10,"timed":true}' in rendered(placed)
     # The heat layer: each event's position, cell on the finest grid and days.
     heat_script = rendered(heated)
-    assert "L.heatLayer([]" in heat_script and '"minOpacity": 0.3' in heat_script
+    assert "mmMap.timedHeat(" in heat_script and '"minOpacity":0.3' in heat_script
     assert "[16.27167,-0.04472,32499999,15518,15548]" in heat_script
     # Without spans (the server's one-date layers) the markers are drawn at once, not timed.
     one_date = layers.control_layer(towns_at(tiny, "2012-05-01"), tiny.actors, tiny.sources, "en")
-    assert "mmTimed" not in rendered(one_date)
+    assert '"timed":false' in rendered(one_date)
+
+
+def test_a_layer_switched_off_is_an_empty_group_in_its_place(tiny):
+    data = LayerData(tiny.actors, tiny.sources, "en", towns=towns_at(tiny, "2012-05-01"))
+    control, placed, heated = draw_layers(data, ("control",))
+    assert points_of(control) and not placed._children and not heated._children
+    assert [g.layer_name for g in (control, placed, heated)] == layers.layer_names("en")
+
+
+def test_the_browser_code_the_elements_call_exists():
+    """Each element calls a function of static/map/*.js; the files define them."""
+    code = " ".join(path.read_text() for path in (STATIC_DIR / "map").glob("*.js"))
+    for function in ("points", "timedHeat", "timeBar", "legend"):
+        assert f"mm.{function} = function" in code, function
+    assert "window.mmTimed" in code and "streamlit:setComponentValue" in code
 
 
 def test_time_bar_starts_at_its_date_and_reports_picks_as_the_component_value():
     group = folium.FeatureGroup(name="time", control=False)
     layers.TimeBar("2013-01-25", "2012-01-01", "2026-06-04", "Date", revision=3).add_to(group)
     script = rendered(group)
-    assert "input.value = 15730;" in script and "input.min = 15340;" in script and "input.max = 20608;" in script
-    assert "'data-revision', 3" in script
-    assert "streamlit:setComponentValue" in script
+    options = json.loads(re.search(r"mmMap\.timeBar\(window\.map, \w+, (\{.*?\})\);", script).group(1))
+    assert options["day"] == 15730 and options["first"] == 15340 and options["last"] == 20608
+    assert options["revision"] == 3 and options["label"] == "Date" and options["playing"] is False
 
 
 def test_script_json_cannot_close_the_script_it_is_in():

@@ -9,7 +9,7 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 import ui
-from geo import layers
+from geo import map as layers
 from geo.boundaries import load_regions
 from geo.snapshot import snapshot
 from geo.view import View
@@ -23,7 +23,7 @@ def dynamic_layers(dataset, lang):
         layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, None, names[1]),
         layers.heat_layer(shot.heat, lang, names[2]),
     ]
-    layers.localize(groups, "/app/static/vendor")
+    layers.localize(groups, "/app/static")
     return groups
 
 
@@ -31,7 +31,7 @@ def dynamic_layers(dataset, lang):
 def test_fast_path_matches_st_folium(monkeypatch, bundled, lang):
     calls = []
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: calls.append(kwargs))
-    base = "/app/static/vendor"
+    base = "/app/static"
     fmap = layers.base_map(lang, "dark", load_regions(), base)
     st_folium(
         fmap,
@@ -67,8 +67,8 @@ def test_fast_path_matches_st_folium(monkeypatch, bundled, lang):
 
 
 def test_base_map_parts_are_cached(bundled):
-    first = ui.base_map_parts("en", "light", True, "/app/static/vendor")
-    assert ui.base_map_parts("en", "light", True, "/app/static/vendor") is first
+    first = ui.base_map_parts("en", "light", True, "/app/static")
+    assert ui.base_map_parts("en", "light", True, "/app/static") is first
 
 
 def test_the_record_is_shared_by_sessions_not_copied():

@@ -102,6 +102,6 @@ def test_a_record_too_large_for_the_browser(bundled):
 
 
 def test_a_record_the_browser_holds_is_heated_on_the_finest_grid():
-    """The browser's heat groups events on group_by_location's finest grid (geo.layers._TimedHeat):
-    right as long as no window of such a record can need a coarser one."""
+    """The browser's heat groups events on group_by_location's finest grid (geo.map.layers.heat_points,
+    static/map/heat.js): right as long as no window of such a record can need a coarser one."""
     assert MAX_MARKERS <= MAX_HEAT_POINTS

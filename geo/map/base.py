@@ -1,0 +1,135 @@
+"""The part of the map that does not depend on the date: tiles, regions, controls, legend.
+
+It depends only on the language, the base layer and whether regions are shown, so it is
+identical between reruns; st_folium keeps the browser's map as long as it is.
+"""
+
+from __future__ import annotations
+
+import folium
+import folium.plugins
+from markupsafe import Markup
+
+from geo.i18n import place_name, t
+from geo.map.assets import localize_assets
+from geo.map.elements import Assets, Legend, Points
+from geo.map.layers import events_layer
+from geo.map.popups import legend, render
+from geo.style import TOWN_SIZE
+
+_ESRI = "https://server.arcgisonline.com/ArcGIS/rest/services"
+_ESRI_CANVAS = "Tiles &copy; Esri &mdash; Esri, DeLorme, NAVTEQ"
+_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+#: Base layers: key -> (tile URL, attribution, max zoom). Free services that need no API key.
+BASE_LAYERS: dict[str, tuple[str, str, int]] = {
+    "light": (f"{_ESRI}/Canvas/World_Light_Gray_Base/MapServer/tile/{{z}}/{{y}}/{{x}}", _ESRI_CANVAS, 16),
+    "street": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM, 19),
+    "dark": (f"{_ESRI}/Canvas/World_Dark_Gray_Base/MapServer/tile/{{z}}/{{y}}/{{x}}", _ESRI_CANVAS, 16),
+    "satellite": (
+        f"{_ESRI}/World_Imagery/MapServer/tile/{{z}}/{{y}}/{{x}}",
+        "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, Aerogrid, IGN, IGP, "
+        "UPR-EGP, and the GIS User Community",
+        18,
+    ),
+    "topo": (
+        "https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png",
+        f'Map data: {_OSM}, SRTM | Map style: &copy; <a href="https://opentopomap.org">OpenTopoMap</a> (CC-BY-SA)',
+        17,
+    ),
+}
+
+MALI_CENTER = (17.4, -4.0)
+#: Mali's extent, which the map fits on opening.
+MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
+MALI_ZOOM = 5
+
+
+def base_map(
+    lang: str, base: str = "light", boundaries: dict | None = None, asset_base: str | None = None
+) -> folium.Map:
+    """Tiles (``base`` first), the regions if given, full screen, minimap, legend and the browser
+    files of the layers; ``asset_base`` is where the app serves static/ (None: CDN addresses)."""
+    if base not in BASE_LAYERS:
+        base = "light"
+    fmap = folium.Map(
+        zoom_snap=0.25,
+        location=MALI_CENTER,
+        zoom_start=MALI_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        min_zoom=3,
+        max_bounds=False,
+    )
+    fmap.fit_bounds(MALI_BOUNDS)
+    # The chosen base layer is added first so it is the one shown; the others stay one click away.
+    for key in [base, *[k for k in BASE_LAYERS if k != base]]:
+        tiles, attribution, max_zoom = BASE_LAYERS[key]
+        folium.TileLayer(
+            tiles=tiles,
+            attr=attribution,
+            name=t(lang, f"base.{key}"),
+            overlay=False,
+            control=True,
+            show=key == base,
+            max_zoom=19,
+            max_native_zoom=max_zoom,
+        ).add_to(fmap)
+    if boundaries is not None:
+        name_key = "name_fr" if lang == "fr" else "name"
+        folium.GeoJson(
+            boundaries,
+            name=t(lang, "layers.boundaries"),
+            style_function=lambda _: {"color": "#555", "weight": 1.2, "fillOpacity": 0.03, "dashArray": "4 3"},
+            tooltip=folium.GeoJsonTooltip(fields=[name_key], labels=False),
+            smooth_factor=1.0,
+        ).add_to(fmap)
+    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
+    Assets().add_to(fmap)
+    Legend(legend(lang)).add_to(fmap)
+    if asset_base is not None:
+        localize_assets(fmap, asset_base)
+    stable_ids(fmap)
+    return fmap
+
+
+def stable_ids(root: folium.Element) -> None:
+    """Give every element an id derived from its position, not a random one.
+
+    folium names JS variables from random ids; st_folium remounts the whole map when the
+    base map's script changes, so two builds of the same base map must be identical.
+    """
+    stack, count = [root], 0
+    while stack:
+        node = stack.pop(0)
+        node._id = f"mcm{count:03d}"
+        count += 1
+        stack.extend(getattr(node, "_children", {}).values())
+        # The minimap keeps its own tile layer as an attribute, not as a child.
+        if isinstance(getattr(node, "tile_layer", None), folium.Element):
+            stack.append(node.tile_layer)
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher (base layers and overlays), shared by the base map and the dynamic layers."""
+    return folium.LayerControl(position="topright", collapsed=True)
+
+
+def place_map(dataset, place_id: str, events, lang: str, asset_base: str | None) -> folium.Map:
+    """A small map of one place: its marker and the events around it."""
+    place = dataset.places.set_index("place_id").loc[place_id]
+    fmap = folium.Map(location=(float(place["lat"]), float(place["lon"])), zoom_start=8, tiles=None, control_scale=True)
+    tiles, attribution, max_zoom = BASE_LAYERS["light"]
+    folium.TileLayer(tiles=tiles, attr=attribution, max_native_zoom=max_zoom, max_zoom=19).add_to(fmap)
+    Assets().add_to(fmap)
+    name = place_name(lang, place["name"], place["name_fr"])
+    label = str(Markup("<b>{}</b>").format(name))
+    icon = render("town_icon", status="control", color="#333", label=name)
+    point = {"lat": float(place["lat"]), "lon": float(place["lon"]), "icon": icon, "size": TOWN_SIZE}
+    Points([{**point, "tip": label, "popup": label, "z": 1000}]).add_to(fmap)
+    if not events.empty:
+        events_layer(events, None, dataset.actors, dataset.sources, lang).add_to(fmap)
+    if asset_base is not None:
+        localize_assets(fmap, asset_base)
+    return fmap

@@ -1,0 +1,166 @@
+"""The date-dependent layers, as one registry (:data:`LAYERS`): towns by holder, events, heat.
+
+Each layer is drawn either for one date by the server (:attr:`Layer.draw`), or for every date
+at once with each marker's days, for the time bar to move in the browser (:attr:`Layer.draw_timed`).
+Adding a layer is adding one entry here (and its overlay code in geo.view.OVERLAYS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import folium
+import folium.plugins
+import pandas as pd
+
+from geo.events import grid_cells
+from geo.i18n import t
+from geo.map.elements import HEAT_OPTIONS, Points, TimedHeat, day_number
+from geo.map.markers import event_points, group_points, town_points
+
+
+@dataclass(frozen=True)
+class LayerData:
+    """What the layers are drawn from: a view's frames (one date, or spans for every date)."""
+
+    actors: pd.DataFrame
+    sources: pd.DataFrame
+    lang: str
+    place_labels: pd.Series | None = None
+    #: geo.control.towns_at's frame, or geo.spans' town spans.
+    towns: pd.DataFrame | None = None
+    #: The window's events, or geo.spans' event spans.
+    events: pd.DataFrame | None = None
+    #: geo.events.group_by_location's cells when the window has too many events for markers.
+    groups: pd.DataFrame | None = None
+    #: Heat cells (lat, lon, count) for one date.
+    heat: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One date-dependent layer of the map."""
+
+    #: Its code among the view's overlays (geo.view.OVERLAYS).
+    overlay: str
+    #: The i18n key of its name in the layer switcher.
+    label: str
+    #: Which spans its timed version needs (geo.spans): "towns" or "events".
+    spans: str
+    draw: Callable[[LayerData, str], folium.FeatureGroup]
+    draw_timed: Callable[[LayerData, str], folium.FeatureGroup]
+
+
+def control_layer(
+    towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str, name: str | None = None
+) -> folium.FeatureGroup:
+    """One marker per town of :func:`geo.control.towns_at`'s frame (hollow where no holder is known)."""
+    group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
+    Points(town_points(towns, actors, sources, lang)).add_to(group)
+    return group
+
+
+def events_layer(
+    events: pd.DataFrame,
+    groups: pd.DataFrame | None,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    place_labels: pd.Series | None = None,
+    name: str | None = None,
+) -> folium.FeatureGroup:
+    """Events as markers sized by fatalities, coloured by the actor's family, marked by type.
+
+    With ``groups`` (from :func:`geo.events.group_by_location`) one marker stands for
+    each location and lists its deadliest events; otherwise one marker per event.
+    """
+    group = folium.FeatureGroup(name=name or t(lang, "layers.events"))
+    if groups is None:
+        points = event_points(events, actors, sources, lang, place_labels)
+    else:
+        points = group_points(events, groups, lang)
+    Points(points, cluster=True, shift=10).add_to(group)
+    return group
+
+
+def heat_layer(points: pd.DataFrame, lang: str, name: str | None = None) -> folium.FeatureGroup:
+    """A heat map of event locations weighted by count (``points``: lat, lon, count)."""
+    group = folium.FeatureGroup(name=name or t(lang, "layers.heat"))
+    data = [[round(float(p.lat), 4), round(float(p.lon), 4), float(p.count)] for p in points.itertuples()]
+    if data:
+        folium.plugins.HeatMap(data, **HEAT_OPTIONS).add_to(group)
+    return group
+
+
+def empty_layer(name: str) -> folium.FeatureGroup:
+    """A placeholder group: st_folium wants a feature group even when a layer is switched off."""
+    return folium.FeatureGroup(name=name)
+
+
+def _timed_towns(data: LayerData, name: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    Points(town_points(data.towns, data.actors, data.sources, data.lang), timed=True).add_to(group)
+    return group
+
+
+def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels)
+    Points(points, cluster=True, shift=10, timed=True).add_to(group)
+    return group
+
+
+def heat_points(events: pd.DataFrame) -> list[list]:
+    """The timed heat map's data: each placed event's [lat, lon, cell, from, to], the cell on
+    :func:`geo.events.group_by_location`'s finest grid (the browser heats the window's events
+    cell by cell, as the server does)."""
+    placed = events.dropna(subset=["lat", "lon"])
+    cells = grid_cells(placed["lat"], placed["lon"])
+    return [
+        [float(lat), float(lon), int(cell), day_number(start), day_number(end)]
+        for lat, lon, cell, start, end in zip(
+            placed["lat"], placed["lon"], cells, placed["from_day"], placed["to_day"], strict=True
+        )
+    ]
+
+
+def _timed_heat(data: LayerData, name: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    TimedHeat(heat_points(data.events)).add_to(group)
+    return group
+
+
+#: The date-dependent layers, in the order the map component gets them (each at a fixed
+#: position, followed by the time bar's group).
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "control",
+        "layers.control",
+        "towns",
+        lambda d, name: control_layer(d.towns, d.actors, d.sources, d.lang, name),
+        _timed_towns,
+    ),
+    Layer(
+        "events",
+        "layers.events",
+        "events",
+        lambda d, name: events_layer(d.events, d.groups, d.actors, d.sources, d.lang, d.place_labels, name),
+        _timed_events,
+    ),
+    Layer("heat", "layers.heat", "events", lambda d, name: heat_layer(d.heat, d.lang, name), _timed_heat),
+)
+
+
+def layer_names(lang: str) -> list[str]:
+    """The names of the date-dependent layers in the layer switcher, in :data:`LAYERS`' order."""
+    return [t(lang, layer.label) for layer in LAYERS]
+
+
+def draw_layers(data: LayerData, overlays, *, timed: bool = False) -> list[folium.FeatureGroup]:
+    """Every layer of :data:`LAYERS` in order: drawn where ``overlays`` shows it, empty otherwise."""
+    names = layer_names(data.lang)
+    return [
+        (layer.draw_timed if timed else layer.draw)(data, name) if layer.overlay in overlays else empty_layer(name)
+        for layer, name in zip(LAYERS, names, strict=True)
+    ]

@@ -1,0 +1,179 @@
+"""Markers as plain data: one dict per town or event (position, icon, tooltip, popup, day span),
+which the browser code draws (static/map/points.js). Nothing here knows folium."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from geo.i18n import place_name, t
+from geo.map.elements import day_number
+from geo.map.popups import SourceList, day, render, text
+from geo.schema import KEY_PLACES, split_list
+from geo.style import EVENT_GLYPHS, TOWN_SIZE, UNKNOWN_COLOR, family_color, fatality_size
+
+
+def span(row) -> dict:
+    """A row's day span [from, to) as day numbers (days since 1970-01-01), if it has one."""
+    if not hasattr(row, "from_day"):
+        return {}
+    return {"from": day_number(row.from_day), "to": day_number(row.to_day)}
+
+
+def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[dict]:
+    """One marker per town row of :func:`geo.control.towns_at` (or :mod:`geo.spans`): coloured by
+    the holder's family, shaped by status, key towns labelled; towns without a holder hollow."""
+    actor_names = actors.set_index("actor_id")["name"]
+    listed = SourceList(sources)
+    points = []
+    for town in towns.itertuples(index=False):
+        town_name = place_name(lang, town.name, town.name_fr)
+        known = isinstance(town.actor_id, str)
+        status = town.status if known else "unknown"
+        values = {"name": town_name, "no_holder": t(lang, "tip.no_holder"), "holder": ""}
+        if known:
+            values |= {
+                "holder": text(town.actor_name),
+                "family": t(lang, f"family.{town.family}"),
+                "status": t(lang, f"status.{status}"),
+                "since": t(lang, "tip.since", date=day(town.start)),
+                "confidence": t(lang, "tip.confidence", level=t(lang, f"confidence.{town.confidence}")),
+                "allies": ", ".join(text(actor_names.get(a, a)) for a in split_list(town.allies)),
+                "allies_label": t(lang, "popup.allies"),
+                "note": text(town.note),
+                "note_label": t(lang, "popup.note"),
+                "sources_label": t(lang, "popup.sources"),
+                "sources": listed.html(town.source_ids),
+            }
+        icon = render(
+            "town_icon",
+            status=status,
+            color=family_color(town.family) if known else UNKNOWN_COLOR,
+            label=town_name if town.place_id in KEY_PLACES else "",
+        )
+        points.append(
+            {
+                "lat": float(town.lat),
+                "lon": float(town.lon),
+                "icon": icon,
+                "size": TOWN_SIZE,
+                "tip": render("town_tip", **values),
+                "popup": render("town_popup", **values),
+                "z": 1000 if town.place_id in KEY_PLACES else 500,
+                **span(town),
+            }
+        )
+    return points
+
+
+def type_label(lang: str, event_type: object) -> str:
+    """An event type in the interface language (an unknown code as it is)."""
+    return t(lang, f"event_type.{event_type}") if event_type in EVENT_GLYPHS else text(event_type)
+
+
+def _toll(low, high, lang: str) -> str:
+    if pd.isna(low) and pd.isna(high):
+        return t(lang, "popup.unknown")
+    if pd.isna(low) or pd.isna(high) or low == high:
+        return str(int(high if pd.isna(low) else low))
+    return f"{int(low)}–{int(high)}"
+
+
+def event_points(
+    events: pd.DataFrame,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    place_labels: pd.Series | None = None,
+) -> list[dict]:
+    """One marker per event with coordinates, sized by fatalities, coloured by the actor's family,
+    marked by type (with its day span, if it has one)."""
+    actor_names = actors.set_index("actor_id")["name"]
+    labels = place_labels if place_labels is not None else pd.Series(dtype=object)
+    events = events.assign(place_label=events["place_id"].map(labels))
+    listed = SourceList(sources)
+    points = []
+    for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
+        toll = event.fatalities_high if pd.notna(event.fatalities_high) else event.fatalities_low
+        size = fatality_size(toll)
+        glyph = EVENT_GLYPHS.get(event.event_type, "•") + "\ufe0e"
+        actor = text(actor_names.get(event.actor_id, event.actor_id))
+        allies = [text(actor_names.get(a, a)) for a in split_list(event.allies)]
+        kind = t(lang, f"event_type.{event.event_type}")
+        points.append(
+            {
+                "lat": float(event.lat),
+                "lon": float(event.lon),
+                "icon": render(
+                    "event_icon",
+                    group=False,
+                    color=family_color(event.family),
+                    size=size,
+                    font=max(10, size // 2),
+                    text=glyph,
+                ),
+                "size": size,
+                "tip": render("event_tip", date=day(event.date), type=kind, actor=actor),
+                "popup": render(
+                    "event_popup",
+                    glyph=EVENT_GLYPHS.get(event.event_type, "") + "\ufe0e",
+                    type=kind,
+                    date=day(event.date),
+                    precision=t(lang, f"popup.precision.{event.date_precision}"),
+                    place=text(event.place_label),
+                    place_label=t(lang, "popup.place"),
+                    actors=", ".join([actor, *allies]),
+                    actors_label=t(lang, "popup.actors"),
+                    target=text(actor_names.get(event.target_id, event.target_id))
+                    if isinstance(event.target_id, str)
+                    else "",
+                    target_label=t(lang, "popup.target"),
+                    toll=_toll(event.fatalities_low, event.fatalities_high, lang),
+                    fatalities_label=t(lang, "popup.fatalities"),
+                    description=text(event.description),
+                    note=text(event.note),
+                    note_label=t(lang, "popup.note"),
+                    sources=listed.html(event.source_ids),
+                    sources_label=t(lang, "popup.sources"),
+                ),
+                **span(event),
+            }
+        )
+    return points
+
+
+def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[dict]:
+    """One marker per location cell of :func:`geo.events.group_by_location`, listing its deadliest events."""
+    # Only the listed events are looked up: a grouped layer may stand for a million events.
+    listed = {e for ids in groups["top_event_ids"] for e in ids}
+    by_id = events.loc[events["event_id"].isin(listed), ["event_id", "date", "event_type", "description"]]
+    by_id = by_id.drop_duplicates("event_id").set_index("event_id")
+    dates, kinds, descriptions = (by_id[c].to_dict() for c in ("date", "event_type", "description"))
+    points = []
+    for cell in groups.itertuples(index=False):
+        size = fatality_size(cell.fatalities)
+        summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
+        deadliest = [
+            {"date": day(dates[e]), "type": type_label(lang, kinds[e]), "description": text(descriptions[e])}
+            for e in cell.top_event_ids
+        ]
+        points.append(
+            {
+                "lat": float(cell.lat),
+                "lon": float(cell.lon),
+                "icon": render(
+                    "event_icon", group=True, color=family_color(cell.family), size=size, text=int(cell.count)
+                ),
+                "size": size,
+                "tip": str(Markup.escape(summary)),
+                "popup": render(
+                    "group_popup",
+                    summary=summary,
+                    first=day(cell.first),
+                    last=day(cell.last),
+                    deadliest_label=t(lang, "popup.deadliest"),
+                    deadliest=deadliest,
+                ),
+            }
+        )
+    return points

@@ -1,0 +1,72 @@
+"""Marker icons, tooltips, popups and the legend, rendered through autoescaping templates
+(``geo/map/templates/``): every data string is escaped by the template engine, never by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from geo.i18n import t
+from geo.schema import EVENT_TYPES, FAMILIES, split_list
+from geo.style import EVENT_GLYPHS, FAMILY_COLORS
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=False,
+)
+
+
+def render(template: str, /, **values: object) -> str:
+    """The template ``template`` (its file name without .html) with ``values``, every string escaped."""
+    return _ENV.get_template(f"{template}.html").render(**values)
+
+
+def text(value: object) -> str:
+    """A data value as text: missing values become ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def day(value: object) -> str:
+    """A date as YYYY-MM-DD, or '' when missing."""
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+class SourceList:
+    """The sources of records as popup lists, from one sources table (indexed once per layer)."""
+
+    def __init__(self, sources: pd.DataFrame):
+        table = sources[["source_id", "title", "publisher", "published", "url"]]
+        self._items = {str(row.source_id): self._item(row) for row in table.itertuples(index=False)}
+
+    @staticmethod
+    def _item(source) -> dict[str, str]:
+        published = f", {source.published}" if isinstance(source.published, str) else ""
+        url = source.url if isinstance(source.url, str) and source.url.startswith(("http://", "https://")) else ""
+        return {"label": f"{text(source.title)} ({text(source.publisher)}{published})", "url": url}
+
+    def html(self, source_ids: object) -> Markup:
+        listed = [self._items.get(s) or {"label": s, "url": ""} for s in split_list(source_ids)]
+        return Markup(render("sources", sources=listed))
+
+
+def legend(lang: str) -> str:
+    """The legend: family colours, status symbols, event glyphs."""
+    statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
+    statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
+    return render(
+        "legend",
+        title=t(lang, "legend.title"),
+        holders=t(lang, "legend.holders"),
+        families=[{"color": FAMILY_COLORS[f], "label": t(lang, f"family.{f}")} for f in FAMILIES],
+        status_title=t(lang, "legend.status"),
+        statuses=statuses,
+        events_title=t(lang, "legend.events"),
+        glyphs=[{"glyph": EVENT_GLYPHS[e] + "\ufe0e", "label": t(lang, f"event_type.{e}")} for e in EVENT_TYPES],
+    )

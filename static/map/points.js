@@ -1,0 +1,72 @@
+/* Many markers from one array (geo/map/elements.py Points): a div icon, a tooltip and a popup each.
+ *
+ * One element instead of one folium object per marker keeps building and sending a layer cheap.
+ * `options.cluster` groups nearby markers in the browser (Leaflet.markercluster), which also
+ * spreads out markers that share a town's coordinates. `options.timed`: each point has
+ * `from`/`to` day numbers, and the time bar (timebar.js) shows it on the days [from, to).
+ */
+(function () {
+  var mm = (window.mmMap = window.mmMap || {});
+
+  // Neutral cluster badges: the plugin's default green would read as the militia colour.
+  function clusterGroup(shift) {
+    return L.markerClusterGroup({
+      maxClusterRadius: 28,
+      spiderfyOnMaxZoom: true,
+      showCoverageOnHover: false,
+      chunkedLoading: true,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 10 ? 26 : n < 100 ? 32 : 38;
+        return L.divIcon({
+          html: '<span>' + n + '</span>',
+          className: 'marker-cluster mcm-cluster',
+          iconSize: [size, size],
+          iconAnchor: [size / 2 - shift, size / 2 + shift],
+        });
+      },
+    });
+  }
+
+  mm.points = function (parent, options, points) {
+    var shift = options.shift || 0;
+    var target = parent;
+    if (options.cluster && L.markerClusterGroup) {
+      target = clusterGroup(shift);
+      parent.addLayer(target);
+    }
+    var markers = points.map(function (p) {
+      // Events are drawn a few pixels up and right of their point, so a town's marker at the
+      // same coordinates stays visible beside them.
+      var icon = L.divIcon({
+        className: 'mcm-icon',
+        html: p.icon,
+        iconSize: [p.size, p.size],
+        iconAnchor: [p.size / 2 - shift, p.size / 2 + shift],
+      });
+      var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
+      marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
+      marker.bindPopup(p.popup, {maxWidth: 340});
+      return {from: p.from, to: p.to, marker: marker, shown: false};
+    });
+    if (!options.timed) {
+      markers.forEach(function (m) { target.addLayer(m.marker); });
+      return;
+    }
+    // The time bar calls show(day) on every move; only the markers that come or go are touched.
+    (window.mmTimed = window.mmTimed || []).push(function show(day) {
+      var add = [], remove = [];
+      markers.forEach(function (m) {
+        var on = m.from <= day && day < m.to;
+        if (on !== m.shown) { (on ? add : remove).push(m.marker); m.shown = on; }
+      });
+      if (target.addLayers) {
+        target.removeLayers(remove);
+        target.addLayers(add);
+      } else {
+        remove.forEach(function (m) { target.removeLayer(m); });
+        add.forEach(function (m) { target.addLayer(m); });
+      }
+    });
+  };
+})();

@@ -1,0 +1,82 @@
+/* The date slider on the map, for the timed layers (geo/map/elements.py TimeBar): moving it shows
+ * each marker on the days of its span, in the browser, without a round trip to the server.
+ *
+ * It tells Streamlit the date it settled on (the figures, the link and the exports follow) as
+ * streamlit-folium's component value: {date: "YYYY-MM-DD", pick: "<revision>-<bar id>-<n>"}.
+ * Sent `playing`, it plays in the browser, a month per `playMs`, and adds `playing: true` to each
+ * step it reports, `false` to the last (the record's end); a move of the bar stops it. It goes
+ * in a group of its own, sent after the timed layers (which it then drives); when that group is
+ * removed, so is the bar.
+ *
+ * options: {revision, first, last, day (day numbers since 1970-01-01), label, playing, playMs, settleMs}
+ */
+(function () {
+  var mm = (window.mmMap = window.mmMap || {});
+  var DAY = 86400000;
+  var iso = function (day) { return new Date(day * DAY).toISOString().slice(0, 10); };
+
+  // Play: one month on per step, never past the record's end (as ui's next_frame).
+  function nextMonth(day, last) {
+    var d = new Date(day * DAY), y = d.getUTCFullYear(), m = d.getUTCMonth() + 1;
+    var length = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    return Math.min(Date.UTC(y, m, Math.min(d.getUTCDate(), length)) / DAY, last);
+  }
+
+  mm.timeBar = function (map, group, options) {
+    var bar = L.DomUtil.create('div', 'mm-timebar');
+    bar.setAttribute('data-revision', options.revision);
+    bar.innerHTML = '<label><span class="mm-timebar-label"></span><span class="mm-timebar-edge"></span>'
+      + '<input type="range" step="1"><span class="mm-timebar-edge"></span><output></output></label>';
+    L.DomEvent.disableClickPropagation(bar);
+    L.DomEvent.disableScrollPropagation(bar);
+    map.getContainer().appendChild(bar);
+    var input = bar.querySelector('input'), output = bar.querySelector('output');
+    bar.querySelector('.mm-timebar-label').textContent = options.label;
+    var edges = bar.querySelectorAll('.mm-timebar-edge');  // the record's first and last years
+    edges[0].textContent = iso(options.first).slice(0, 4);
+    edges[1].textContent = iso(options.last).slice(0, 4);
+    input.min = options.first; input.max = options.last; input.value = options.day;
+    input.setAttribute('aria-label', options.label);
+    var picks = 0, timer = null, player = null;
+    var id = Math.random().toString(36).slice(2);
+    // The timed layers of this same update were evaluated before this bar and wait for it.
+    var layers = window.mmTimed || [];
+    window.mmTimed = [];
+
+    function show(day) {
+      output.textContent = iso(day);
+      input.setAttribute('aria-valuetext', iso(day));
+      bar.setAttribute('data-day', iso(day));
+      layers.forEach(function (draw) { draw(day); });
+    }
+
+    function report(playing) {
+      picks += 1;
+      var value = {date: iso(+input.value), pick: options.revision + '-' + id + '-' + picks};
+      if (playing !== undefined) { value.playing = playing; }
+      // streamlit-component-lib's setComponentValue message, sent by hand: the script runs in
+      // streamlit-folium's frame, so this becomes the value st_folium returns.
+      window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
+                                 value: value, dataType: 'json'}, '*');
+    }
+
+    function step() {
+      var day = nextMonth(+input.value, +input.max);
+      input.value = day;
+      show(day);
+      var more = day < +input.max;
+      if (!more) { clearInterval(player); player = null; }
+      report(more);
+    }
+
+    input.addEventListener('input', function () {
+      if (player !== null) { clearInterval(player); player = null; }  // a hand on the bar stops play
+      show(+input.value);
+      clearTimeout(timer);
+      timer = setTimeout(report, options.settleMs);
+    });
+    show(+input.value);
+    if (options.playing) { player = setInterval(step, options.playMs); }
+    group.on('remove', function () { clearTimeout(timer); clearInterval(player); bar.remove(); });
+  };
+})();
