@@ -41,7 +41,7 @@ from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset, spans
 from geo import map as geomap
 from geo.boundaries import load_regions, region_names
 from geo.control import adjacent_change
-from geo.i18n import LANGUAGES, place_name, t
+from geo.i18n import LANGUAGES, language_name, place_name, t
 from geo.importers import ACLED_ATTRIBUTION, SOURCE_MODES, combine
 from geo.schema import EVENT_TYPES, FAMILIES
 from geo.view import BASES, OVERLAYS, WINDOWS, Choices, View, view_from_params, view_to_params
@@ -307,7 +307,7 @@ def sidebar(dataset: Dataset) -> None:
             LANGUAGES,
             key=K_LANG,
             horizontal=True,
-            format_func=lambda code: {"en": "English", "fr": "Français"}[code],
+            format_func=language_name,
         )
         lang = language()
         everything = t(lang, "filter.all")
