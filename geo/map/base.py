@@ -10,7 +10,7 @@ import folium
 import folium.plugins
 from markupsafe import Markup
 
-from geo.i18n import place_name, t
+from geo.i18n import place_name, place_name_column, t
 from geo.map.assets import localize_assets
 from geo.map.elements import Assets, Legend, Points
 from geo.map.layers import events_layer
@@ -76,7 +76,9 @@ def base_map(
             max_native_zoom=max_zoom,
         ).add_to(fmap)
     if boundaries is not None:
-        name_key = "name_fr" if lang == "fr" else "name"
+        # The regions carry the same name columns as places.csv (name, name_fr).
+        column = place_name_column(lang)
+        name_key = column if column in boundaries["features"][0]["properties"] else "name"
         folium.GeoJson(
             boundaries,
             name=t(lang, "layers.boundaries"),
