@@ -6,8 +6,10 @@ import csv
 import functools
 import json
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -21,6 +23,7 @@ from geo.validation import validate_tables
 #: The folder of the bundled record, next to the package.
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data"
 
+T = TypeVar("T")
 _INT = re.compile(r"^[+-]?\d+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,27 +54,32 @@ class Dataset:
         first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
         return changes[(changes["date"] >= first) & (changes["date"] <= last)].reset_index(drop=True)
 
-    @functools.cached_property
-    def all_changes(self) -> pd.DataFrame:
-        """Every control change in the record, computed once (the record is read-only)."""
-        return control_queries.changes_between(self, pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
+    def derived(self, key: Hashable, compute: Callable[[Dataset], T]) -> T:
+        """A table derived from the record, computed once per ``key`` (the record is read-only).
+
+        The one memo for every derived table, so the record needs to know nothing of the
+        modules built on it (geo.spans keeps its town spans here, per region)."""
+        memo = self._derived
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
 
     @functools.cached_property
+    def _derived(self) -> dict[Hashable, object]:
+        return {}
+
+    @property
+    def all_changes(self) -> pd.DataFrame:
+        """Every control change in the record, computed once."""
+        return self.derived(
+            "all_changes",
+            lambda d: control_queries.changes_between(d, pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")),
+        )
+
+    @property
     def town_periods(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Control periods joined with places and holders, and the bare places (see towns_at)."""
-        return control_queries.town_periods(self)
-
-    def town_spans(self, region: str | None = None) -> pd.DataFrame:
-        """Each town's successive states with their day spans (geo.spans.town_spans), once per region."""
-        if region not in self._town_spans:
-            from geo.spans import town_spans  # geo.spans builds on this module
-
-            self._town_spans[region] = town_spans(self, region)
-        return self._town_spans[region]
-
-    @functools.cached_property
-    def _town_spans(self) -> dict[str | None, pd.DataFrame]:
-        return {}
+        return self.derived("town_periods", control_queries.town_periods)
 
     def events_between(self, start, end, **filters) -> pd.DataFrame:
         """Events dated within [start, end], optionally filtered (see geo.events.events_between)."""

@@ -25,8 +25,12 @@ DAY = pd.Timedelta(days=1)
 def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
     """Each town's successive states (``towns_at`` rows) with the days they hold, from the
     record's first date to its as-of date: columns ``TOWN_COLUMNS`` + ``from_day``, ``to_day``.
+    Computed once per record and region (Dataset.derived)."""
+    return dataset.derived(("town_spans", region), lambda d: _town_spans(d, region))
 
-    A town's state can change only where a period starts or the day after one ends, so
+
+def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
+    """A town's state can change only where a period starts or the day after one ends, so
     ``towns_at`` on each of those days gives every state; consecutive equal states are merged.
     """
     first, last = dataset.first_date.normalize(), dataset.as_of.normalize()

@@ -12,13 +12,13 @@ dataset, lang = ui.page_start("actors.title")
 view = ui.current_view()
 actors = dataset.actors.sort_values(["family", "name"])
 options = actors["actor_id"].tolist()
-if not st.session_state.get(ui.K_ACTOR):
-    st.session_state[ui.K_ACTOR] = "jnim" if "jnim" in options else options[0]
+if not st.session_state.get(ui.Key.ACTOR):
+    st.session_state[ui.Key.ACTOR] = "jnim" if "jnim" in options else options[0]
 names = actors.set_index("actor_id")["name"]
 actor_id = st.selectbox(
     t(lang, "actors.choose"),
     options,
-    key=ui.K_ACTOR,
+    key=ui.Key.ACTOR,
     format_func=lambda a: f"{names[a]} · {t(lang, 'family.' + actors.set_index('actor_id').at[a, 'family'])}",
 )
 view = ui.current_view()
@@ -56,4 +56,4 @@ ui.sources_list(
     lang,
     "actors.sources",
 )
-ui.page_end(view)
+ui.page_end(view, dataset)

@@ -15,23 +15,23 @@ st.write(t(lang, "data.intro"))
 st.caption(t(lang, "data.mapping"))
 
 uploaded = st.file_uploader(t(lang, "data.upload"), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
-if uploaded is not None and st.session_state.get("upload_token") != uploaded.file_id:
+if uploaded is not None and st.session_state.get(ui.Key.UPLOAD_TOKEN) != uploaded.file_id:
     with st.status(t(lang, "data.reading", name=ui.plain(uploaded.name)), expanded=False) as status:
         try:
             result = read_events(uploaded, gazetteer=ui.cached_gazetteer(str(ui.DATA_ROOT)), name=uploaded.name)
         except ImportFailure as err:
             status.update(state="error")
-            st.session_state["upload_error"] = str(err)
+            st.session_state[ui.Key.UPLOAD_ERROR] = str(err)
         else:
             ui.store_upload(result, dt.date.today())
             status.update(label=t(lang, "data.read_done", name=ui.plain(uploaded.name)), state="complete")
-            st.session_state.pop("upload_error", None)
-    st.session_state["upload_token"] = uploaded.file_id
+            st.session_state.pop(ui.Key.UPLOAD_ERROR, None)
+    st.session_state[ui.Key.UPLOAD_TOKEN] = uploaded.file_id
     st.rerun()
 
-if st.session_state.get("upload_error"):
-    st.error(t(lang, "data.failed", reason=ui.plain(st.session_state["upload_error"], limit=2000)))
-result = st.session_state.get(ui.K_UPLOAD)
+if st.session_state.get(ui.Key.UPLOAD_ERROR):
+    st.error(t(lang, "data.failed", reason=ui.plain(st.session_state[ui.Key.UPLOAD_ERROR], limit=2000)))
+result = st.session_state.get(ui.Key.UPLOAD)
 if result is None:
     st.info(t(lang, "data.none"))
 else:
@@ -67,6 +67,6 @@ else:
         lang,
     )
     if result.format == "acled":
-        st.caption(ui.acled_attribution(result, st.session_state.get(ui.K_UPLOAD_DATE, "")))
+        st.caption(ui.acled_attribution(result, st.session_state.get(ui.Key.UPLOAD_DATE, "")))
     st.button(t(lang, "data.clear"), on_click=ui.forget_upload, key="forget_upload")
-ui.page_end(view)
+ui.page_end(view, dataset)

@@ -3,22 +3,13 @@
 import streamlit as st
 
 import ui
-from geo import map as geomap
-from geo.i18n import t
 from geo.snapshot import snapshot
 from geo.spans import browser_can_filter
 
-dataset = ui.dataset_or_stop()
-ui.init_state(dataset)
-ui.sidebar(dataset)
-lang = ui.language()
-
-st.title(t(lang, "app.title"))
-st.caption(t(lang, "app.tagline"))
-ui.show_notices(lang)
+dataset, lang = ui.page_start("app.title", caption_key="app.tagline")
 ui.map_page_style()
 place_names = ui.place_label(dataset, lang)
-ui.time_buttons()
+ui.time_buttons(dataset)
 
 
 @st.fragment
@@ -33,33 +24,20 @@ def date_and_map() -> None:
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
-    asset_base = ui.asset_base()
-    overlays = st.session_state[ui.K_OVERLAYS]
-    parts = ui.base_map_parts(lang, st.session_state[ui.K_BASE], "regions" in overlays, asset_base)
+    parts = ui.base_map_parts(
+        lang, st.session_state[ui.Key.BASE], "regions" in st.session_state[ui.Key.OVERLAYS], ui.asset_base()
+    )
     ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
-    in_browser = browser_can_filter(dataset, view)
-    shot = snapshot(dataset, view, heat=not in_browser)
+    shot = snapshot(dataset, view, heat=not browser_can_filter(dataset, view))
+    dynamic, in_browser = ui.map_layers(dataset, view, shot, lang, parts)
     if in_browser:
-        # Every marker goes to the browser once, with its days; the bar on the map moves them.
-        dynamic = [*ui.timed_groups(dataset, view, lang, parts), ui.time_bar(dataset, lang)]
+        dynamic.append(ui.time_bar(dataset, lang))
     else:
-        data = geomap.LayerData(
-            dataset.actors,
-            dataset.sources,
-            lang,
-            place_names,
-            towns=shot.towns,
-            events=shot.events,
-            groups=shot.groups,
-            heat=shot.heat,
-        )
-        dynamic = geomap.draw_layers(data, view.overlays)
-        geomap.localize(dynamic, asset_base)
         ui.date_slider(dataset)
-    focus = ui.focus(dataset, view)
+    center, zoom = ui.focus(dataset, view)
     ui.summary(shot, dataset, view, place_names, lang)
-    ui.draw_map(parts, dynamic, height=620, center=focus[0], zoom=focus[1])
+    ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)

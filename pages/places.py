@@ -27,7 +27,7 @@ if matches:
     if match.place_id is None:
         st.info(t(lang, "places.not_in_record", name=ui.plain(match.name), region=ui.plain(match.region or "?")))
     else:
-        st.session_state[ui.K_PLACE] = match.place_id
+        st.session_state[ui.Key.PLACE] = match.place_id
         view = ui.current_view()
         ui.place_history(dataset, match.place_id, lang)
         lane = ui.place_lane(dataset, match.place_id, view, lang)
@@ -44,4 +44,4 @@ if matches:
             lang,
             "places.sources",
         )
-ui.page_end(view)
+ui.page_end(view, dataset)

@@ -37,4 +37,4 @@ ui.localized_table(
     },
     lang,
 )
-ui.page_end(view)
+ui.page_end(view, dataset)

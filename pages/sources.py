@@ -89,4 +89,4 @@ columns[5].download_button(
     on_click="ignore",
     key="download_view",
 )
-ui.page_end(view)
+ui.page_end(view, dataset)

@@ -66,8 +66,10 @@ def pick_on_time_bar(at, day: str, *, playing: bool | None = None, revision: int
     import ui
 
     state = at.session_state
-    parts = ui.base_map_parts(state[ui.K_LANG], state[ui.K_BASE], "regions" in state[ui.K_OVERLAYS], ui.asset_base())
-    revision = state[ui.K_BAR].revision if revision is None else revision
+    parts = ui.base_map_parts(
+        state[ui.Key.LANG], state[ui.Key.BASE], "regions" in state[ui.Key.OVERLAYS], ui.asset_base()
+    )
+    revision = state[ui.Key.BAR].revision if revision is None else revision
     value = {"date": day, "pick": f"{revision}-test-{next(_PICKS)}"}
     if playing is not None:
         value["playing"] = playing

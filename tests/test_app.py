@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from geo.i18n import t
+from ui.figures import figure_html
 
 from .conftest import REPO, map_args, map_figures, pick_on_time_bar, shown, time_bar
 
@@ -17,7 +18,7 @@ APP = str(REPO / "app.py")
 
 @pytest.fixture
 def app(monkeypatch):
-    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     at = AppTest.from_file(APP, default_timeout=90)
     return at
 
@@ -30,7 +31,7 @@ def test_map_page_runs_with_its_widgets(app):
     assert not app.slider
     for key in ("prev_change", "next_change", "play"):
         assert app.button(key=key)
-    for key in (ui.K_FAMILIES, ui.K_ACTORS, ui.K_TYPES):
+    for key in (ui.Key.FAMILIES, ui.Key.ACTORS, ui.Key.TYPES):
         assert app.multiselect(key=key) is not None
     assert "Events in window" in map_figures(app)
 
@@ -43,7 +44,7 @@ def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
     pick_on_time_bar(app, "2024-01-01")
     in_2024 = map_figures(app)
     assert not app.exception
-    assert app.session_state[ui.K_DATE] == dt.date(2024, 1, 1)
+    assert app.session_state[ui.Key.DATE] == dt.date(2024, 1, 1)
     assert in_2012 != in_2024
     assert "Jihadists (al-Qaeda line)" in in_2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
@@ -62,10 +63,10 @@ def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
     app.run()
     pick_on_time_bar(app, "2013-06-01")
     app.button(key="next_change").click().run()
-    moved = app.session_state[ui.K_DATE]
+    moved = app.session_state[ui.Key.DATE]
     assert moved == bundled.changes_between("2013-06-02", "2026-06-04")["date"].min().date()
     app.run()  # the component still holds the old pick: it must not bring 2013-06-01 back
-    assert app.session_state[ui.K_DATE] == moved
+    assert app.session_state[ui.Key.DATE] == moved
     assert time_bar(app)[0] == f"{moved:%Y-%m-%d}"
 
 
@@ -76,16 +77,16 @@ def test_a_whole_page_run_sends_the_time_bar_at_the_picked_date_once(app):
     assert time_bar(app) == ("2015-03-03", 1)
     app.run()
     assert time_bar(app) == ("2015-03-03", 1)  # sent once, not on every run
-    app.radio(key=ui.K_LANG).set_value("fr").run()  # a new map (French legend) starts at that date
+    app.radio(key=ui.Key.LANG).set_value("fr").run()  # a new map (French legend) starts at that date
     assert time_bar(app) == ("2015-03-03", 1)
 
 
 def test_a_pick_outside_the_record_is_brought_within_it(app):
     app.run()
     pick_on_time_bar(app, "2099-01-01")
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 6, 4)
     pick_on_time_bar(app, "not a date")
-    assert not app.exception and app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
+    assert not app.exception and app.session_state[ui.Key.DATE] == dt.date(2026, 6, 4)
 
 
 def test_the_server_moves_the_date_when_the_browser_cannot(app):
@@ -94,12 +95,12 @@ def test_the_server_moves_the_date_when_the_browser_cannot(app):
     app.query_params["from"] = "2012-06-01"
     app.run()
     assert time_bar(app) is None
-    app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
+    app.slider(key=ui.Key.DATE).set_value(dt.date(2012, 9, 1)).run()
     in_2012 = map_figures(app)
-    app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
+    app.slider(key=ui.Key.DATE).set_value(dt.date(2024, 1, 1)).run()
     assert not app.exception
     assert in_2012 != map_figures(app)
-    assert time_bar(app) is None and app.session_state[ui.K_START] == dt.date(2012, 6, 1)
+    assert time_bar(app) is None and app.session_state[ui.Key.START] == dt.date(2012, 6, 1)
 
 
 def test_the_heat_layer_moves_with_the_time_bar(app):
@@ -111,12 +112,12 @@ def test_the_heat_layer_moves_with_the_time_bar(app):
 
 
 def test_figures_and_links_escape_what_they_show():
-    figure = ui._figure('<img src=x onerror="alert(1)">', 3, delta=2, delta_help="a & b", label_help='say "no"')
+    figure = figure_html('<img src=x onerror="alert(1)">', 3, delta=2, delta_help="a & b", label_help='say "no"')
     assert "<img" not in figure and "&lt;img" in figure
     assert 'title="say &quot;no&quot;"' in figure and 'title="a &amp; b"' in figure
     assert "mm-up" in figure  # more events than the window before: red, as st.metric's "inverse"
-    assert "mm-down" in ui._figure("Events", 1, delta=-4) and "mm-same" in ui._figure("Events", 1, delta=0)
-    assert ui._html("$x$ <b>") == "&#36;x&#36; &lt;b&gt;"  # no LaTeX, no markup
+    assert "mm-down" in figure_html("Events", 1, delta=-4) and "mm-same" in figure_html("Events", 1, delta=0)
+    assert ui.html_text("$x$ <b>") == "&#36;x&#36; &lt;b&gt;"  # no LaTeX, no markup
 
 
 def test_url_parameters_set_the_view(app):
@@ -130,11 +131,11 @@ def test_url_parameters_set_the_view(app):
         app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert app.session_state[ui.K_DATE] == dt.date(2013, 1, 28)
+    assert app.session_state[ui.Key.DATE] == dt.date(2013, 1, 28)
     assert time_bar(app)[0] == "2013-01-28"
-    assert app.radio(key=ui.K_WINDOW).value == 30
-    assert app.multiselect(key=ui.K_FAMILIES).value == ["state", "jihadist"]
-    assert app.selectbox(key=ui.K_PLACE).value == "kidal"
+    assert app.radio(key=ui.Key.WINDOW).value == 30
+    assert app.multiselect(key=ui.Key.FAMILIES).value == ["state", "jihadist"]
+    assert app.selectbox(key=ui.Key.PLACE).value == "kidal"
     assert app.dataframe  # the chosen town's control history
     assert app.title[0].value == "Carte du conflit au Mali"
     assert not app.warning
@@ -155,13 +156,13 @@ def test_next_and_previous_change_buttons(app, bundled):
     app.query_params["date"] = "2013-01-01"
     app.run()
     app.button(key="next_change").click().run()
-    after = app.session_state[ui.K_DATE]
+    after = app.session_state[ui.Key.DATE]
     changes = bundled.changes_between("2013-01-02", "2026-06-04")["date"]
     assert after == changes.min().date()
     assert time_bar(app) == (f"{after:%Y-%m-%d}", 1)  # the server moved the date: a new bar
     app.button(key="prev_change").click().run()
     before = bundled.changes_between("2012-01-01", after - dt.timedelta(days=1))["date"].max().date()
-    assert app.session_state[ui.K_DATE] == before
+    assert app.session_state[ui.Key.DATE] == before
     assert time_bar(app) == (f"{before:%Y-%m-%d}", 2)
 
 
@@ -172,16 +173,16 @@ def test_play_in_the_browser_is_followed_by_the_server(app):
     assert not app.exception
     # The bar plays in the browser: the server sends it playing and does not move the date itself.
     assert '"playing":true' in map_args(app)["feature_group"]
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 4, 20)
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 4, 20)
     pick_on_time_bar(app, "2026-05-20", playing=True)
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 5, 20) and app.session_state[ui.K_PLAYING]
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 5, 20) and app.session_state[ui.Key.PLAYING]
     assert app.button(key="play").label == t("en", "time.pause")
     # A step of an older bar, still on its way, is not applied.
     pick_on_time_bar(app, "2013-01-01", playing=True, revision=0)
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 5, 20)
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 5, 20)
     pick_on_time_bar(app, "2026-06-04", playing=False)  # the record's end
-    assert app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
-    assert app.session_state[ui.K_PLAYING] is False
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 6, 4)
+    assert app.session_state[ui.Key.PLAYING] is False
     # The button sits outside the fragment that the bar reruns: the end of play redraws it too.
     assert app.button(key="play").label == t("en", "time.play")
     assert '"playing":false' in map_args(app)["feature_group"]
@@ -191,7 +192,7 @@ def test_a_hand_on_the_time_bar_stops_play(app):
     app.run()
     app.button(key="play").click().run()
     pick_on_time_bar(app, "2014-02-02")
-    assert app.session_state[ui.K_PLAYING] is False
+    assert app.session_state[ui.Key.PLAYING] is False
     assert app.button(key="play").label == t("en", "time.play")
 
 
@@ -201,8 +202,8 @@ def test_play_on_the_server_runs_month_by_month_to_the_end(app):
     app.run()
     app.button(key="play").click().run()
     assert not app.exception
-    assert app.slider(key=ui.K_DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
-    assert app.session_state[ui.K_PLAYING] is False
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
+    assert app.session_state[ui.Key.PLAYING] is False
     # The button sits outside the fragment that plays: the end of the record redraws it too.
     assert app.button(key="play").label == t("en", "time.play")
 
@@ -211,7 +212,7 @@ def test_filters_change_the_events(app):
     app.query_params["window"] = "all"
     app.run()
     everything = map_figures(app)["Events in window"]
-    app.multiselect(key=ui.K_FAMILIES).set_value(["islamic_state"]).run()
+    app.multiselect(key=ui.Key.FAMILIES).set_value(["islamic_state"]).run()
     assert int(map_figures(app)["Events in window"]) < int(everything)
     assert app.query_params["families"] in (["islamic_state"], "islamic_state")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -35,18 +36,28 @@ def test_only_the_map_package_imports_folium_branca_and_jinja(path):
         assert not {"folium", "branca", "jinja2", "markupsafe"} & imported_modules(path)
 
 
-def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
-    """Imported inside functions, many sessions of a cold server imported it at once and its
-    component declaration failed in some of them (no map); see the comment in ui.py."""
-    tree = ast.parse((REPO / "ui.py").read_text(encoding="utf-8"))
-    top_level = {
-        alias.name if isinstance(node, ast.Import) else node.module
+def top_level_imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
         for node in tree.body
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    assert "streamlit_folium" in top_level
-    for path in [REPO / "app.py", REPO / "ui.py", *sorted((REPO / "pages").glob("*.py"))]:
+
+
+UI_MODULES = sorted((REPO / "ui").glob("*.py"))
+APP_MODULES = [REPO / "app.py", *UI_MODULES, *sorted((REPO / "pages").glob("*.py"))]
+
+
+def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
+    """Imported inside functions, many sessions of a cold server imported it at once and its
+    component declaration failed in some of them (no map); see ui/folium_bridge.py."""
+    assert "ui.folium_bridge" in top_level_imports(REPO / "ui" / "__init__.py")
+    assert "streamlit_folium" in top_level_imports(REPO / "ui" / "folium_bridge.py")
+    users = [p.name for p in [*APP_MODULES, *GEO_MODULES] if "streamlit_folium" in imported_modules(p)]
+    assert users == ["folium_bridge.py", "places.py"], users  # the Places page's small map: st_folium itself
+    for path in APP_MODULES:
         for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(function, ast.FunctionDef):
                 assert "streamlit_folium" not in {
@@ -55,6 +66,60 @@ def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
                     if isinstance(node, ast.Import | ast.ImportFrom)
                     for alias in node.names
                 }, f"{path.name}: {function.name} imports streamlit_folium"
+
+
+@pytest.mark.parametrize("path", [*UI_MODULES, *GEO_MODULES], ids=lambda p: str(p.relative_to(REPO)))
+def test_no_javascript_function_inside_a_python_string(path):
+    """Browser code lives in static/*.js, where it can be linted and tested as JavaScript."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert not re.search(r"function\s*\w*\s*\([^)]*\)\s*\{|=>\s*\{", node.value), (
+                f"{path.name}: JavaScript in a string at line {node.lineno}"
+            )
+
+
+def test_the_javascript_detector_can_fail():
+    assert re.search(r"function\s*\w*\s*\([^)]*\)\s*\{|=>\s*\{", "var f = function (day) { return day; };")
+
+
+@pytest.mark.parametrize("path", UI_MODULES, ids=lambda p: p.name)
+def test_ui_never_imports_folium_or_branca(path):
+    assert not {"folium", "branca", "jinja2"} & imported_modules(path)
+
+
+def test_only_ui_app_and_pages_import_streamlit():
+    users = {
+        p.relative_to(REPO).parts[0]
+        for p in REPO.rglob("*.py")
+        if not {".venv", "tests", "benchmarks", "scripts", ".git"} & set(p.relative_to(REPO).parts)
+        and "streamlit" in imported_modules(p)
+    }
+    assert users <= {"ui", "app.py", "pages"}, users
+
+
+RECORD_MODULES = ["schema", "dataset", "validation", "control", "events", "problems", "gazetteer", "boundaries"]
+
+
+@pytest.mark.parametrize("name", RECORD_MODULES)
+def test_the_record_knows_nothing_of_what_is_built_on_it(name):
+    tree = ast.parse((REPO / "geo" / f"{name}.py").read_text(encoding="utf-8"))
+    imported = {
+        (node.module if isinstance(node, ast.ImportFrom) else alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    above = {"geo.view", "geo.snapshot", "geo.spans", "geo.map", "geo.charts", "geo.importers", "geo.timeline"}
+    assert not {m for m in imported if m and any(m == a or m.startswith(a + ".") for a in above)}, imported
+
+
+def test_every_layer_matches_an_overlay_of_the_view():
+    from geo.map import LAYERS
+    from geo.view import OVERLAYS
+
+    assert [layer.overlay for layer in LAYERS] == [o for o in OVERLAYS if o in {layer.overlay for layer in LAYERS}]
+    assert all(layer.overlay in OVERLAYS for layer in LAYERS)
 
 
 def test_no_helper_modules_inside_pages():

@@ -24,7 +24,7 @@ from geo.importers import combine, read_events
 from geo.map.elements import Points
 from geo.map.layers import LayerData, draw_layers
 from geo.snapshot import snapshot
-from geo.spans import event_spans
+from geo.spans import event_spans, town_spans
 from geo.view import View
 
 from .conftest import REPO
@@ -94,7 +94,7 @@ def test_the_map_components_script_is_inert(hostile_record, timed):
     component renders them: nothing evaluated, and a lone ``{%`` breaks nothing."""
     parts = ui.base_map_parts.__wrapped__("en", "light", False, "/app/static")
     if timed:
-        towns = hostile_record.town_spans(None)
+        towns = town_spans(hostile_record)
         events = event_spans(hostile_record, VIEW)
         data = LayerData(hostile_record.actors, hostile_record.sources, "en", towns=towns, events=events)
         groups = draw_layers(data, ("control", "events", "heat"), timed=True)
@@ -159,18 +159,18 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "warning", "error", "info", "success
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_hostile_upload_text_as_text(monkeypatch, hostile_upload, page):
-    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state[ui.K_UPLOAD] = hostile_upload
-    at.session_state[ui.K_UPLOAD_DATE] = "2026-11-30"
-    at.session_state[ui.K_SOURCE] = "both"
+    at.session_state[ui.Key.UPLOAD] = hostile_upload
+    at.session_state[ui.Key.UPLOAD_DATE] = "2026-11-30"
+    at.session_state[ui.Key.SOURCE] = "both"
     at.query_params["date"] = "2013-12-31"
     at.query_params["window"] = "365"
     at.run()
     if page != "map.py":
         at.switch_page(f"pages/{page}").run()
     if page == "actors.py":
-        at.selectbox(key=ui.K_ACTOR).set_value("native_zq_jx").run()
+        at.selectbox(key=ui.Key.ACTOR).set_value("native_zq_jx").run()
     assert not at.exception, at.exception
     assert_inert("\n".join(_texts(at._tree)))
     for kind in MARKDOWN_ELEMENTS:
@@ -192,7 +192,7 @@ def test_every_page_shows_hostile_upload_text_as_text(monkeypatch, hostile_uploa
     ],
 )
 def test_a_shared_link_shows_its_bad_values_as_text(monkeypatch, params):
-    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     at = AppTest.from_file(APP, default_timeout=90)
     for name, value in params.items():
         at.query_params[name] = value

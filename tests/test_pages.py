@@ -17,7 +17,7 @@ PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
 
 @pytest.fixture
 def app(monkeypatch):
-    monkeypatch.setattr(ui, "PLAY_DELAY", 0)
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     return AppTest.from_file(APP, default_timeout=90)
 
 
@@ -36,14 +36,14 @@ def test_every_page_runs_in_both_languages(app, page, lang):
     open_page(app, page, lang=lang, date="2024-01-01")
     assert not app.exception, app.exception
     assert app.title, "every page has a title"
-    assert app.radio(key=ui.K_LANG).value == lang
+    assert app.radio(key=ui.Key.LANG).value == lang
 
 
 def test_timeline_reacts_to_the_date_and_filters(app):
     open_page(app, "timeline.py", date="2013-01-28", window="90")
     assert len(app.get("vega_lite_chart")) == 2, "the monthly chart and the control lanes are drawn"
     rows_before = len(app.dataframe[0].value)
-    app.multiselect(key=ui.K_FAMILIES).set_value(["foreign"]).run()
+    app.multiselect(key=ui.Key.FAMILIES).set_value(["foreign"]).run()
     assert not app.exception
     assert len(app.dataframe[0].value) < rows_before
     assert set(app.dataframe[0].value.iloc[:, 2]) <= {
@@ -93,7 +93,7 @@ def test_places_unknown_name_says_so(app):
 
 def test_actors_page_shows_lineage_towns_and_events(app):
     open_page(app, "actors.py")
-    app.selectbox(key=ui.K_ACTOR).set_value("cma").run()
+    app.selectbox(key=ui.Key.ACTOR).set_value("cma").run()
     assert not app.exception
     assert app.get("graphviz_chart"), "lineage drawn"
     assert app.query_params["actor"] in (["cma"], "cma")
@@ -110,7 +110,7 @@ def test_sources_page_lists_citing_records_and_offers_downloads(app):
 
 def test_a_link_to_any_page_reproduces_its_view(app):
     open_page(app, "actors.py", actor="fla", date="2025-01-01", lang="fr")
-    assert app.selectbox(key=ui.K_ACTOR).value == "fla"
+    assert app.selectbox(key=ui.Key.ACTOR).value == "fla"
     assert app.title[0].value == "Acteurs"
 
 
@@ -125,8 +125,8 @@ def acled_upload():
 
 
 def test_data_page_reports_an_upload(app, acled_upload):
-    app.session_state[ui.K_UPLOAD] = acled_upload
-    app.session_state[ui.K_UPLOAD_DATE] = "2026-11-21"
+    app.session_state[ui.Key.UPLOAD] = acled_upload
+    app.session_state[ui.Key.UPLOAD_DATE] = "2026-11-21"
     open_page(app, "data.py")
     assert not app.exception
     figures = {m.label: m.value for m in app.metric}
@@ -135,14 +135,31 @@ def test_data_page_reports_an_upload(app, acled_upload):
 
 
 def test_uploaded_events_reach_the_map_and_the_source_switch_works(app, acled_upload):
-    app.session_state[ui.K_UPLOAD] = acled_upload
-    app.session_state[ui.K_UPLOAD_DATE] = "2026-11-21"
-    app.session_state[ui.K_SOURCE] = "both"
+    app.session_state[ui.Key.UPLOAD] = acled_upload
+    app.session_state[ui.Key.UPLOAD_DATE] = "2026-11-21"
+    app.session_state[ui.Key.SOURCE] = "both"
     open_page(app, "map.py", date="2013-01-25", window="30")
     both = int(map_figures(app)["Events in window"])
-    app.radio(key=ui.K_SOURCE).set_value("bundled").run()
+    app.radio(key=ui.Key.SOURCE).set_value("bundled").run()
     bundled = int(map_figures(app)["Events in window"])
-    app.radio(key=ui.K_SOURCE).set_value("uploaded").run()
+    app.radio(key=ui.Key.SOURCE).set_value("uploaded").run()
     uploaded = int(map_figures(app)["Events in window"])
     assert not app.exception
     assert uploaded == 5 and both == bundled + 5
+
+
+def test_play_on_the_timeline_runs_to_the_end_of_an_upload_that_extends_the_record(app):
+    """Play moves month by month to the end of the record the page shows, the bundled events
+    and an upload that goes past the bundled as-of date, not to the bundled record's end."""
+    from geo.importers import read_events
+
+    upload = read_events(REPO / "tests" / "fixtures" / "upload_after_as_of.csv", name="later.csv")
+    assert len(upload.events) == 1 and upload.rejected.empty
+    app.session_state[ui.Key.UPLOAD] = upload
+    app.session_state[ui.Key.SOURCE] = "both"
+    open_page(app, "timeline.py", date="2026-06-01")
+    app.button(key="play").click().run()
+    assert not app.exception
+    # 07-01, 08-01, 09-01, then clamped to the upload's last event: the combined as-of date.
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 9, 10)
+    assert app.session_state[ui.Key.PLAYING] is False

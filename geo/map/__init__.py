@@ -8,11 +8,22 @@
 - :mod:`geo.map.assets`: the files the browser loads; :mod:`geo.map.export`: the standalone HTML.
 """
 
-from geo.map.assets import localize, localize_assets
-from geo.map.base import BASE_LAYERS, base_map, layer_control, place_map
+from geo.map.assets import asset_links, localize, localize_assets
+from geo.map.base import BASE_LAYERS, base_map, layer_control, place_map, stand_in_map
 from geo.map.elements import TimeBar, script_json
 from geo.map.export import standalone_html
-from geo.map.layers import LAYERS, Layer, LayerData, control_layer, draw_layers, events_layer, heat_layer, layer_names
+from geo.map.layers import (
+    LAYERS,
+    Layer,
+    LayerData,
+    control_layer,
+    draw_layers,
+    empty_layer,
+    events_layer,
+    heat_layer,
+    layer_names,
+    time_bar_group,
+)
 
 __all__ = [
     "BASE_LAYERS",
@@ -20,9 +31,11 @@ __all__ = [
     "Layer",
     "LayerData",
     "TimeBar",
+    "asset_links",
     "base_map",
     "control_layer",
     "draw_layers",
+    "empty_layer",
     "events_layer",
     "heat_layer",
     "layer_control",
@@ -31,5 +44,7 @@ __all__ = [
     "localize_assets",
     "place_map",
     "script_json",
+    "stand_in_map",
     "standalone_html",
+    "time_bar_group",
 ]

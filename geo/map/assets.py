@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import folium
+from folium.elements import JSCSSMixin
 
 #: The folder served as /app/static.
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
@@ -76,3 +77,16 @@ def local_file(url: str) -> Path | None:
     relative = LOCAL_ASSETS.get(url) or url.split("/app/static/")[-1]
     path = STATIC_DIR / relative
     return path if path.is_file() else None
+
+
+def asset_links(roots: list) -> tuple[list[str], list[str]]:
+    """CSS and JS files of the JSCSSMixin elements under ``roots``, in st_folium's order, deduplicated."""
+    css, js = [], []
+    stack = list(reversed(roots))
+    while stack:  # depth first, children in order, as st_folium walks
+        node = stack.pop()
+        if isinstance(node, JSCSSMixin):
+            css += [href for _, href in getattr(node, "default_css", [])]
+            js += [src for _, src in getattr(node, "default_js", [])]
+        stack.extend(reversed(list(getattr(node, "_children", {}).values())))
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))

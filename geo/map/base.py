@@ -6,6 +6,7 @@ identical between reruns; st_folium keeps the browser's map as long as it is.
 
 from __future__ import annotations
 
+import branca.element
 import folium
 import folium.plugins
 from markupsafe import Markup
@@ -135,3 +136,12 @@ def place_map(dataset, place_id: str, events, lang: str, asset_base: str | None)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     return fmap
+
+
+def stand_in_map(map_id: str) -> folium.Map:
+    """An empty map with ``map_id``, in a figure: what layers are rendered onto when the base
+    map itself was rendered once and cached (their script then names the real map)."""
+    stand_in = folium.Map(tiles=None)
+    stand_in._id = map_id
+    stand_in.add_to(branca.element.Figure())
+    return stand_in

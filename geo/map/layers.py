@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, TimedHeat, day_number
+from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat, day_number
 from geo.map.markers import event_points, group_points, town_points
 
 
@@ -164,3 +164,11 @@ def draw_layers(data: LayerData, overlays, *, timed: bool = False) -> list[foliu
         (layer.draw_timed if timed else layer.draw)(data, name) if layer.overlay in overlays else empty_layer(name)
         for layer, name in zip(LAYERS, names, strict=True)
     ]
+
+
+def time_bar_group(day, first, last, label: str, *, revision: int, playing: bool, play_ms: int) -> folium.FeatureGroup:
+    """The map's time bar (:class:`geo.map.elements.TimeBar`) in a group of its own, sent after
+    the timed layers it drives and kept out of the layer switcher."""
+    group = folium.FeatureGroup(name="time", control=False)
+    TimeBar(day, first, last, label, revision=revision, playing=playing, play_ms=play_ms).add_to(group)
+    return group

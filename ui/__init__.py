@@ -1,0 +1,118 @@
+"""The only non-page code that imports streamlit: what the pages share, one job per module.
+
+- :mod:`ui.keys`: session-state keys (one StrEnum); :mod:`ui.state`: the view in session state
+  and in the URL; :mod:`ui.record`: the cached record and this session's upload;
+- :mod:`ui.chrome`: page list, sidebar, page start and end; :mod:`ui.text`: user text for
+  Markdown and HTML;
+- :mod:`ui.timecontrols`: window, previous/next, Play and the slider; :mod:`ui.timebar`: the
+  map's own time bar; :mod:`ui.mapview`: the map bridge (and :mod:`ui.folium_bridge`, the one
+  user of streamlit-folium's private functions);
+- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables.
+
+A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls, then ui drawing.
+"""
+
+# streamlit_folium is imported first, once, while `import ui` holds its module lock (see ui.folium_bridge).
+from ui import folium_bridge  # noqa: F401  isort: skip
+from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
+from ui.figures import changes_text, exports, map_caption, summary
+from ui.keys import VIEW_KEYS, Key
+from ui.mapview import (
+    BaseMap,
+    asset_base,
+    base_map_parts,
+    draw_map,
+    dynamic_layer_names,
+    focus,
+    map_key,
+    map_layers,
+    render_groups,
+    timed_groups,
+)
+from ui.record import (
+    DATA_ROOT,
+    acled_attribution,
+    attribution,
+    cached_dataset,
+    cached_gazetteer,
+    dataset_or_stop,
+    forget_upload,
+    place_label,
+    regions_geojson,
+    store_upload,
+)
+from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
+from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
+from ui.text import html_text, plain
+from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
+from ui.timecontrols import (
+    date_slider,
+    keep_playing,
+    next_frame,
+    show_period,
+    take_next_frame,
+    time_buttons,
+    time_controls,
+)
+
+__all__ = [
+    "DATA_ROOT",
+    "PAGES",
+    "VIEW_KEYS",
+    "BaseMap",
+    "Key",
+    "TimeBarState",
+    "acled_attribution",
+    "active_period",
+    "apply_time_bar_pick",
+    "asset_base",
+    "attribution",
+    "base_map_parts",
+    "cached_dataset",
+    "cached_gazetteer",
+    "changes_text",
+    "choices",
+    "current_view",
+    "dataset_or_stop",
+    "date_slider",
+    "draw_map",
+    "dynamic_layer_names",
+    "events_table",
+    "exports",
+    "focus",
+    "forget_upload",
+    "html_text",
+    "init_state",
+    "keep_playing",
+    "language",
+    "localized_table",
+    "map_caption",
+    "map_key",
+    "map_layers",
+    "map_link",
+    "map_page_style",
+    "next_frame",
+    "page_end",
+    "page_run",
+    "page_start",
+    "page_url",
+    "place_history",
+    "place_label",
+    "place_lane",
+    "place_panel",
+    "plain",
+    "regions_geojson",
+    "render_groups",
+    "show_notices",
+    "show_period",
+    "sidebar",
+    "sources_list",
+    "store_upload",
+    "summary",
+    "sync_url",
+    "take_next_frame",
+    "time_bar",
+    "time_buttons",
+    "time_controls",
+    "timed_groups",
+]

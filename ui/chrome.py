@@ -1,0 +1,130 @@
+"""Page chrome: the page list, the sidebar (language, filters, layers), page start and end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo import Dataset
+from geo import map as geomap
+from geo.boundaries import region_names
+from geo.i18n import LANGUAGES, language_name, t
+from geo.importers import SOURCE_MODES
+from geo.schema import EVENT_TYPES, FAMILIES
+from geo.view import BASES, OVERLAYS, View
+from ui.keys import Key
+from ui.record import attribution, dataset_or_stop
+from ui.state import init_state, language, show_notices, sync_url
+from ui.timecontrols import keep_playing
+
+#: The pages: file, title key, icon, URL path. The map is the landing page.
+PAGES = (
+    ("pages/map.py", "page.map", ":material/map:", "map"),
+    ("pages/timeline.py", "page.timeline", ":material/timeline:", "timeline"),
+    ("pages/places.py", "page.places", ":material/location_on:", "places"),
+    ("pages/actors.py", "page.actors", ":material/groups:", "actors"),
+    ("pages/sources.py", "page.sources", ":material/menu_book:", "sources"),
+    ("pages/data.py", "page.data", ":material/upload_file:", "data"),
+    ("pages/record.py", "page.record", ":material/table_view:", "record"),
+)
+
+
+def sidebar(dataset: Dataset) -> None:
+    """Language, filters and layers, in the sidebar. An empty selection means "all"."""
+    lang = language()
+    with st.sidebar:
+        # Our own page links (the built-in menu is hidden), translated. The view travels with the
+        # session, and each page writes it back into its address.
+        for path, title_key, icon, _ in PAGES:
+            st.page_link(path, label=t(lang, title_key), icon=icon)
+        st.divider()
+        if st.session_state.get(Key.UPLOAD) is not None:
+            st.radio(
+                t(lang, "data.source"),
+                SOURCE_MODES,
+                key=Key.SOURCE,
+                horizontal=True,
+                format_func=lambda m: t(lang, f"data.source.{m}"),
+            )
+        st.radio(
+            t(lang, "lang.label"),
+            LANGUAGES,
+            key=Key.LANG,
+            horizontal=True,
+            format_func=language_name,
+        )
+        lang = language()
+        everything = t(lang, "filter.all")
+        st.subheader(t(lang, "filter.header"))
+        st.multiselect(
+            t(lang, "filter.families"),
+            FAMILIES,
+            key=Key.FAMILIES,
+            placeholder=everything,
+            format_func=lambda f: t(lang, f"family.{f}"),
+        )
+        names = dataset.actors.set_index("actor_id")["name"]
+        st.multiselect(
+            t(lang, "filter.actors"),
+            sorted(names.index, key=lambda a: names[a].casefold()),
+            key=Key.ACTORS,
+            placeholder=everything,
+            format_func=lambda a: names.get(a, a),
+        )
+        st.multiselect(
+            t(lang, "filter.event_types"),
+            EVENT_TYPES,
+            key=Key.TYPES,
+            placeholder=everything,
+            format_func=lambda e: t(lang, f"event_type.{e}"),
+        )
+        st.number_input(t(lang, "filter.min_fatalities"), min_value=0, max_value=100_000, step=1, key=Key.MINFAT)
+        st.selectbox(
+            t(lang, "filter.region"),
+            ["", *region_names()],
+            key=Key.REGION,
+            format_func=lambda r: r or t(lang, "filter.region.all"),
+        )
+        st.subheader(t(lang, "layers.header"))
+        st.selectbox(t(lang, "layers.base"), BASES, key=Key.BASE, format_func=lambda b: t(lang, f"base.{b}"))
+        overlay_labels = {layer.overlay: layer.label for layer in geomap.LAYERS} | {"regions": "layers.boundaries"}
+        st.multiselect(
+            t(lang, "layers.header"),
+            OVERLAYS,
+            key=Key.OVERLAYS,
+            label_visibility="collapsed",
+            placeholder=t(lang, "layers.none"),
+            format_func=lambda o: t(lang, overlay_labels[o]),
+        )
+
+
+def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset, str]:
+    """Load the record, read the URL, draw the sidebar, the page title (and caption) and the
+    notices about the link; return (record, language)."""
+    dataset = dataset_or_stop()
+    init_state(dataset)
+    sidebar(dataset)
+    lang = language()
+    st.title(t(lang, title_key))
+    if caption_key is not None:
+        st.caption(t(lang, caption_key))
+    show_notices(lang)
+    return dataset, lang
+
+
+def page_end(view: View, dataset: Dataset) -> None:
+    """The ACLED acknowledgement if needed, the view into the URL, and keep playing (to the end
+    of ``dataset``, the record the page shows) if asked."""
+    attribution(language())
+    sync_url(view)
+    keep_playing(dataset)
+
+
+#: The map page's CSS (ui.chrome.map_page_style).
+MAP_PAGE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "map_page.css"
+
+
+def map_page_style() -> None:
+    """Once per page run, outside the fragment: the map page's CSS (takes no space)."""
+    st.html(f"<style>{MAP_PAGE_CSS.read_text(encoding='utf-8')}</style>")

@@ -1,0 +1,147 @@
+"""Above and under the map: the figures, the control changes, the caption and link, the exports."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from geo import Dataset
+from geo import map as geomap
+from geo.export import to_geojson, to_safe_csv
+from geo.i18n import t
+from geo.schema import FAMILIES
+from geo.view import View
+from ui.record import place_label
+from ui.state import page_url
+from ui.text import html_text
+
+
+def figure_html(label: str, value: int, delta: int | None = None, delta_help: str = "", label_help: str = "") -> str:
+    """One figure in st.metric's layout; a rise in violence is red, a fall green (st.metric "inverse")."""
+    label_html = html_text(label)
+    if label_help:
+        label_html += f' <span class="mm-help" title="{html_text(label_help)}">?</span>'
+    delta_html = ""
+    if delta is not None:
+        kind, arrow = ("mm-up", "&#8593;") if delta > 0 else ("mm-down", "&#8595;") if delta < 0 else ("mm-same", "=")
+        title = html_text(delta_help)
+        delta_html = f'<div><span class="mm-delta {kind}" title="{title}">{arrow} {abs(delta)}</span></div>'
+    return (
+        f'<div class="mm-figure"><div class="mm-label">{label_html}</div>'
+        f'<div class="mm-value">{value}</div>{delta_html}</div>'
+    )
+
+
+def summary(shot, dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
+    """Above the map, as one element: towns held by each family on the date; events and
+    fatalities in the window with the change from the window before; the control changes."""
+    shown = [f for f in FAMILIES if shot.held.get(f)] + (["unknown"] if shot.held.get("unknown") else [])
+    labels = {family: t(lang, f"family.{family}") for family in FAMILIES}
+    labels["unknown"] = t(lang, "metrics.unknown_holder")
+    figures = [figure_html(labels[family], shot.held[family]) for family in shown]
+    events, killed = shot.totals
+    before = shot.previous_totals
+    delta_help = t(lang, "metrics.delta_help")
+    events_delta = None if before is None else events - before[0]
+    figures.append(figure_html(t(lang, "metrics.events"), events, events_delta, delta_help))
+    figures.append(
+        figure_html(
+            t(lang, "metrics.fatalities"),
+            killed,
+            None if before is None else killed - before[1],
+            delta_help,
+            t(lang, "metrics.fatalities_help"),
+        )
+    )
+    changes = changes_text(shot, dataset, names, lang)
+    st.markdown(
+        f'<div class="mm-small">{html_text(t(lang, "metrics.towns_held", date=f"{view.date:%Y-%m-%d}"))}</div>'
+        f'<div class="mm-figures">{"".join(figures)}</div>'
+        f"<p><strong>{html_text(t(lang, 'changed.label'))}:</strong> {html_text(changes)}</p>",
+        unsafe_allow_html=True,
+    )
+
+
+#: How many control changes the one-line summary lists before "and N more".
+CHANGES_SHOWN = 6
+
+
+def changes_text(shot, dataset: Dataset, names: pd.Series, lang: str) -> str:
+    """One line listing the control changes in the window."""
+    actor_names = dataset.actors.set_index("actor_id")["name"]
+    items = []
+    for change in shot.changes.itertuples(index=False):
+        place = names.get(change.place_id, change.place_id)
+        previous = actor_names.get(change.previous_actor_id, change.previous_actor_id)
+        if isinstance(change.actor_id, str):
+            holder = actor_names.get(change.actor_id, change.actor_id)
+            if change.actor_id == change.previous_actor_id:
+                holder = f"{holder} ({t(lang, f'status.{change.status}')})"
+            items.append(
+                f"{change.date:%Y-%m-%d} " + t(lang, "changed.item", place=place, previous=previous, holder=holder)
+            )
+        else:
+            items.append(f"{change.date:%Y-%m-%d} " + t(lang, "changed.lost", place=place, previous=previous))
+    if len(items) > CHANGES_SHOWN:
+        # The most recent changes matter most at the selected date.
+        items = [*items[-CHANGES_SHOWN:], t(lang, "changed.more", count=len(items) - CHANGES_SHOWN)]
+    return " · ".join(items) if items else t(lang, "changed.none")
+
+
+def map_caption(shot, dataset: Dataset, lang: str, params: dict[str, str]) -> None:
+    """Under the map: what it shows, and the link that reproduces this view."""
+    if shot.groups is None:
+        mode = t(lang, "map.mode.individual")
+    else:
+        mode = t(lang, "map.mode.aggregated", cells=len(shot.groups))
+    as_of = f"{dataset.as_of:%Y-%m-%d}"
+    caption = t(lang, "map.caption", events=len(shot.events), mode=mode, towns=len(shot.towns), as_of=as_of)
+    link = f"{page_url().split('?')[0]}?{urlencode(params)}"
+    st.markdown(
+        f'<div class="mm-small">{html_text(caption)} · <a href="{html_text(link)}" target="_self" '
+        f'title="{html_text(t(lang, "share.help"))}">{html_text(t(lang, "share.link"))}</a></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> None:
+    """Download the current view: events as CSV, towns and events as GeoJSON, a standalone HTML map.
+
+    Each file is generated only when its button is clicked (deferred data), not on every rerun.
+    """
+
+    def events_csv() -> bytes:
+        return to_safe_csv(shot.events.drop(columns=["map_region"], errors="ignore"))
+
+    def html_map() -> str:
+        fmap = geomap.base_map(lang, view.base, boundaries, None)
+        groups = [
+            geomap.control_layer(shot.towns, dataset.actors, dataset.sources, lang),
+            geomap.events_layer(
+                shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_label(dataset, lang)
+            ),
+        ]
+        return geomap.standalonehtml_text(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
+
+    stem = f"mali-{view.date:%Y-%m-%d}"
+    files = [
+        ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
+        ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
+        ("export.html", html_map, f"{stem}-map.html", "text/html"),
+    ]
+    # One horizontal container, not an expander and not columns: Streamlit animates an
+    # expander while a rerun is pending, and each element here is redrawn on every slider move.
+    row = st.container(horizontal=True, gap="small")
+    for label, data, file_name, mime in files:
+        row.download_button(
+            t(lang, label),
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            key=label.replace(".", "_"),
+            help=t(lang, "export.header"),
+            icon=":material/download:",
+        )

@@ -1,0 +1,64 @@
+"""Session-state keys: every value a session keeps between runs, named once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Key(StrEnum):
+    """The keys of ``st.session_state`` the app uses (the view's widgets and the app's own state)."""
+
+    # One per widget that shapes the view (mirrored into the URL).
+    DATE = "v_date"
+    WINDOW = "v_window"
+    FAMILIES = "v_families"
+    ACTORS = "v_actors"
+    TYPES = "v_types"
+    MINFAT = "v_minfat"
+    REGION = "v_region"
+    BASE = "v_base"
+    OVERLAYS = "v_overlays"
+    PLACE = "v_place"
+    LANG = "v_lang"
+    START = "v_start"
+    ACTOR = "v_actor"
+    # This session's upload (an ImportResult), its date, which events the pages use, and the
+    # combined record with the key it was built for.
+    UPLOAD = "upload"
+    UPLOAD_DATE = "upload_date"
+    UPLOAD_TOKEN = "upload_token"
+    UPLOAD_ERROR = "upload_error"
+    SOURCE = "data_source"
+    COMBINED = "combined"
+    COMBINED_KEY = "combined_key"
+    PLAYING = "playing"
+    NOTICES = "url_notices"
+    READY = "url_read"
+    # The next frame's date while playing: a widget's key cannot change after the widget is
+    # drawn, so the new date waits here for the next run.
+    NEXT_FRAME = "next_frame"
+    # The map's own time bar: the last pick applied from it; what the server last sent it and
+    # what it shows (a TimeBarState); the timed layers rendered for this session's own upload.
+    PICK = "time_bar_pick"
+    BAR = "time_bar"
+    TIMED = "timed_layers"
+    # Set by a whole run of the map page, not by a rerun of its fragment.
+    PAGE_RUN = "map_page_run"
+
+
+#: The keys of the widgets that shape the view.
+VIEW_KEYS = (
+    Key.DATE,
+    Key.WINDOW,
+    Key.FAMILIES,
+    Key.ACTORS,
+    Key.TYPES,
+    Key.MINFAT,
+    Key.REGION,
+    Key.BASE,
+    Key.OVERLAYS,
+    Key.PLACE,
+    Key.LANG,
+    Key.START,
+    Key.ACTOR,
+)

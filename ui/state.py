@@ -1,0 +1,121 @@
+"""The view in session state and in the URL: read once per session, written back on every run,
+so the address bar always holds a link that reproduces the view."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo import Dataset
+from geo.boundaries import region_names
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from geo.view import OVERLAYS, Choices, View, view_from_params, view_to_params
+from ui.keys import VIEW_KEYS, Key
+from ui.text import plain
+
+
+def choices(dataset: Dataset) -> Choices:
+    """What each URL parameter may hold for this record."""
+    with_history = set(dataset.control["place_id"])
+    return Choices(
+        first=dataset.first_date.date(),
+        last=dataset.as_of.date(),
+        actors=frozenset(dataset.actors["actor_id"]),
+        regions=frozenset(region_names()),
+        places=frozenset(with_history),
+    )
+
+
+def init_state(dataset: Dataset) -> None:
+    """Read the URL into session state, once per session; remember invalid parameters."""
+    if st.session_state.get(Key.READY):
+        # Streamlit forgets a widget's value when a page that does not draw it runs; writing
+        # the values back at the top of every page keeps the view across pages.
+        for key in (*VIEW_KEYS, Key.SOURCE):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        return
+    view, notices = view_from_params(st.query_params.to_dict(), choices(dataset))
+    st.session_state.update(
+        {
+            Key.DATE: view.date,
+            Key.WINDOW: view.window,
+            Key.FAMILIES: list(view.families),
+            Key.ACTORS: list(view.actors),
+            Key.TYPES: list(view.event_types),
+            Key.MINFAT: view.min_fatalities,
+            Key.REGION: view.region or "",
+            Key.BASE: view.base,
+            Key.OVERLAYS: list(view.overlays),
+            Key.PLACE: view.place or "",
+            Key.LANG: view.lang,
+            Key.START: view.start,
+            Key.ACTOR: view.actor or "",
+            Key.PLAYING: False,
+            Key.NOTICES: notices,
+            Key.READY: True,
+        }
+    )
+
+
+def language() -> str:
+    """The interface language (the URL's, until the user switches)."""
+    lang = st.session_state.get(Key.LANG) or st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_view() -> View:
+    """The view as the widgets now hold it."""
+    state = st.session_state
+    return View(
+        date=state[Key.DATE],
+        window=state[Key.WINDOW],
+        families=tuple(state[Key.FAMILIES]),
+        actors=tuple(state[Key.ACTORS]),
+        event_types=tuple(state[Key.TYPES]),
+        min_fatalities=int(state[Key.MINFAT] or 0),
+        region=state[Key.REGION] or None,
+        base=state[Key.BASE],
+        overlays=tuple(o for o in OVERLAYS if o in state[Key.OVERLAYS]),
+        place=state[Key.PLACE] or None,
+        lang=state[Key.LANG],
+        start=state.get(Key.START),
+        actor=state.get(Key.ACTOR) or None,
+    )
+
+
+def sync_url(view: View) -> dict[str, str]:
+    """Write the view into the address bar; return the parameters."""
+    params = view_to_params(view)
+    if dict(st.query_params.to_dict()) != params:
+        st.query_params.from_dict(params)
+    return params
+
+
+def show_notices(lang: str) -> None:
+    """Say, visibly, which parameters of the link were not valid and what is used instead."""
+    for notice in st.session_state.get(Key.NOTICES, []):
+        st.warning(
+            t(
+                lang,
+                "notice.bad_param",
+                name=plain(notice.name),
+                value=plain(notice.value, 80),
+                default=plain(notice.default),
+            ),
+            icon=":material/warning:",
+        )
+
+
+def page_url() -> str:
+    """The address of this page as the browser shows it (empty in bare mode)."""
+    try:
+        return st.context.url or ""
+    except AttributeError:
+        return ""
+
+
+def map_link(params: dict[str, str]) -> str:
+    """A link to the map page with these view parameters (relative, so it works behind a path prefix)."""
+    return "./?" + urlencode(params)

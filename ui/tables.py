@@ -1,0 +1,136 @@
+"""Tables: translated headers, days not timestamps, vocabulary in the interface language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import Dataset, charts
+from geo.i18n import t
+from geo.timeline import control_lanes
+from geo.view import View
+from ui.keys import Key
+from ui.record import place_label
+from ui.state import choices, map_link
+
+
+def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
+    """A dataframe with translated column labels (``columns``: column -> i18n key), dates as days,
+    and the vocabulary columns (confidence, status) in the interface language."""
+    shown = frame[list(columns)].copy()
+    column_config = {}
+    for name, key in columns.items():
+        if pd.api.types.is_datetime64_any_dtype(shown[name]):
+            column_config[name] = st.column_config.DateColumn(t(lang, key), format="YYYY-MM-DD")
+        else:
+            column_config[name] = st.column_config.Column(t(lang, key))
+        if name in ("confidence", "status"):
+            shown[name] = shown[name].map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
+    column_config.update(config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+
+
+def active_period(actor: pd.Series, lang: str) -> str:
+    """'2017-03-02 – ' or 'not recorded', as the record has it."""
+    start, end = actor.get("active_from"), actor.get("active_to")
+    if not isinstance(start, str) and not isinstance(end, str):
+        return t(lang, "actors.active_unknown")
+    return f"{start if isinstance(start, str) else '?'} – {end if isinstance(end, str) else ''}"
+
+
+def events_table(events: pd.DataFrame, dataset: Dataset, lang: str) -> None:
+    """Events as a table with translated headers and types, newest first."""
+    shown = events.assign(
+        # Unknown tolls show as blank cells, never as a number.
+        fatalities_low=events["fatalities_low"].astype("string").fillna(""),
+        fatalities_high=events["fatalities_high"].astype("string").fillna(""),
+        type_label=events["event_type"].map(lambda e: t(lang, f"event_type.{e}")),
+        actor_label=events["actor_id"].map(dataset.actors.set_index("actor_id")["name"]),
+        place_label=events["place_id"].map(place_label(dataset, lang)).fillna(""),
+    )
+    columns = {
+        "date": "col.date",
+        "type_label": "col.type",
+        "actor_label": "col.actor",
+        "place_label": "col.place",
+        "fatalities_low": "col.fatalities_low",
+        "fatalities_high": "col.fatalities_high",
+        "description": "col.description",
+        "confidence": "col.confidence",
+        "source_ids": "col.sources",
+    }
+    if "distance_km" in shown:
+        columns["distance_km"] = "places.distance"
+    localized_table(shown, columns, lang, date=st.column_config.DateColumn(t(lang, "col.date"), format="YYYY-MM-DD"))
+
+
+def sources_list(dataset: Dataset, source_lists: list, lang: str, title_key: str) -> None:
+    """The sources cited by some records, as a table with links."""
+    ids = {s for cell in source_lists if isinstance(cell, str) for s in cell.split("|") if s}
+    sources = dataset.sources[dataset.sources["source_id"].isin(ids)].sort_values("published", na_position="last")
+    st.subheader(t(lang, title_key))
+    localized_table(
+        sources,
+        {"title": "col.title", "publisher": "col.publisher", "published": "col.published", "url": "col.url"},
+        lang,
+        url=st.column_config.LinkColumn(t(lang, "col.url")),
+    )
+
+
+def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
+    """A place's control history: a table, and a link to the map at the start of each period."""
+    st.subheader(t(lang, "places.history"))
+    history = dataset.control_history(place_id)
+    if history.empty:
+        st.caption(t(lang, "places.no_history"))
+        return
+    shown = history.assign(
+        family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
+        status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
+        link=[map_link({"date": f"{start:%Y-%m-%d}", "place": place_id, "lang": lang}) for start in history["start"]],
+    )
+    localized_table(
+        shown,
+        {
+            "start": "timeline.start",
+            "end": "timeline.end",
+            "actor_name": "timeline.holder",
+            "family_label": "timeline.family",
+            "status_label": "timeline.status",
+            "confidence": "col.confidence",
+            "note": "col.note",
+            "source_ids": "col.sources",
+            "link": "page.map",
+        },
+        lang,
+        start=st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
+        end=st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
+        link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
+    )
+
+
+def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
+    """The place's control lane (one bar per period)."""
+    return charts.control_gantt(control_lanes(dataset, [place_id]), view.date, lang, height_per_lane=36)
+
+
+def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
+    """Choose a town to centre on; for the chosen town, its control history."""
+    options = ["", *sorted(choices(dataset).places, key=lambda p: str(names.get(p, p)).casefold())]
+    st.selectbox(
+        t(lang, "place.focus"),
+        options,
+        key=Key.PLACE,
+        format_func=lambda p: names.get(p, p) if p else t(lang, "place.none"),
+    )
+    if view.place:
+        history = dataset.control_history(view.place)
+        st.dataframe(
+            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            },
+        )

@@ -1,0 +1,88 @@
+"""The map's own time bar: what the server sends it, and the dates it reports back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import streamlit as st
+
+from geo import Dataset
+from geo import map as geomap
+from geo.i18n import t
+from ui import timecontrols
+from ui.keys import Key
+from ui.timecontrols import take_next_frame
+
+
+class TimeBarState(NamedTuple):
+    """What the server last sent the map's time bar, and the date the bar shows now."""
+
+    sent: dt.date
+    revision: int
+    shown: dt.date
+    playing: bool
+
+
+def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
+    """Take the date the map's time bar settled on, if it is a pick not applied yet, from the
+    bar the server sent last (a step of an older bar, still on its way, is not).
+
+    The bar moves the markers in the browser and then reports the date as the map component's
+    value (geo.map.TimeBar, static/map/timebar.js); the figures, the link and the exports follow
+    it. Call before the view is read. A date outside the record (a stale bar) is brought within it. A hand on
+    the bar, or the end of the record while playing, stops play: the whole page then runs
+    again, to redraw the Play button.
+    """
+    value = st.session_state.get(key)
+    bar = st.session_state.get(Key.BAR)
+    if not isinstance(value, dict) or bar is None or value.get("pick") in (None, st.session_state.get(Key.PICK)):
+        return
+    pick = str(value["pick"])
+    st.session_state[Key.PICK] = pick
+    try:
+        day = dt.date.fromisoformat(str(value.get("date")))
+    except ValueError:
+        return
+    if pick.split("-")[0] != str(bar.revision):
+        return
+    day = min(max(day, dataset.first_date.date()), dataset.as_of.date())
+    st.session_state[Key.DATE] = day
+    st.session_state[Key.BAR] = bar._replace(shown=day)
+    take_next_frame()
+    if st.session_state.get(Key.PLAYING) and value.get("playing") is not True:
+        st.session_state[Key.PLAYING] = False
+        st.rerun()
+
+
+def page_run() -> None:
+    """Note that the whole map page is running (call outside its fragment): see :func:`time_bar`."""
+    st.session_state[Key.PAGE_RUN] = True
+
+
+def time_bar(dataset: Dataset, lang: str):
+    """The map's time bar at the view's date, in a group of its own (the last one sent).
+
+    It is sent anew only when the server moved the date (a button, a link) or Play started or
+    stopped: after a pick, the map's arguments stay the same, so the browser keeps its map
+    and the server sends a reference to the message it already has instead of the layers again.
+    While playing, the bar plays in the browser and reports each step (not the server: each
+    of its steps would send every layer again).
+    """
+    day, playing = st.session_state[Key.DATE], bool(st.session_state.get(Key.PLAYING))
+    bar = st.session_state.get(Key.BAR)
+    # A whole-page run may bring a new map (another language, base map or layers; the page
+    # opened again) whose bar must start at the view's date, not at the last date sent.
+    page_run = st.session_state.pop(Key.PAGE_RUN, False)
+    if bar is None or bar.shown != day or bar.playing != playing or (page_run and bar.sent != day):
+        bar = TimeBarState(day, bar.revision + 1 if bar else 0, day, playing)
+        st.session_state[Key.BAR] = bar
+    return geomap.time_bar_group(
+        bar.sent,
+        dataset.first_date,
+        dataset.as_of,
+        t(lang, "time.date"),
+        revision=bar.revision,
+        playing=playing,
+        play_ms=int(timecontrols.PLAY_DELAY * 1000),
+    )

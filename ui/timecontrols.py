@@ -1,0 +1,152 @@
+"""Time controls: the window, previous/next change, Play (the server's loop) and the date slider."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from geo import Dataset
+from geo.control import adjacent_change
+from geo.i18n import t
+from geo.view import WINDOWS
+from ui.keys import Key
+from ui.state import language
+
+#: Seconds between frames while playing; the environment can shorten it (tests).
+PLAY_DELAY = 0.8
+
+
+def _step_to_change(dataset: Dataset, direction: int) -> None:
+    target = adjacent_change(dataset, st.session_state[Key.DATE], direction)
+    if target is not None:
+        st.session_state[Key.DATE] = min(target, dataset.as_of).date()
+    st.session_state[Key.PLAYING] = False
+
+
+def _toggle_play() -> None:
+    st.session_state[Key.PLAYING] = not st.session_state.get(Key.PLAYING, False)
+
+
+def next_frame(day: dt.date, last: dt.date) -> dt.date:
+    """The next date while playing: one month on, never past the record's end."""
+    return min((pd.Timestamp(day) + pd.DateOffset(months=1)).date(), last)
+
+
+def time_controls(dataset: Dataset) -> None:
+    """The window and the previous/next/play buttons, then the date slider."""
+    take_next_frame()
+    time_buttons(dataset)
+    date_slider(dataset)
+
+
+def time_buttons(dataset: Dataset) -> None:
+    """Window (30 days … everything), previous/next control change, play/pause.
+
+    On the map page these sit outside the fragment that the slider reruns: they change less
+    often, and every element a slider move redraws costs each viewer's browser time.
+    """
+    lang = language()
+    window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
+    cols = st.columns([2.6, 1.55, 1.45, 1], vertical_alignment="bottom")
+    cols[0].radio(
+        t(lang, "time.window"),
+        WINDOWS,
+        key=Key.WINDOW,
+        horizontal=True,
+        format_func=lambda w: t(lang, window_labels[w]),
+        on_change=_clear_custom_period,
+    )
+    cols[1].button(
+        t(lang, "time.prev_change"),
+        on_click=_step_to_change,
+        args=(dataset, -1),
+        key="prev_change",
+        width="stretch",
+    )
+    cols[2].button(
+        t(lang, "time.next_change"),
+        on_click=_step_to_change,
+        args=(dataset, 1),
+        key="next_change",
+        width="stretch",
+    )
+    playing = st.session_state.get(Key.PLAYING, False)
+    cols[3].button(
+        t(lang, "time.pause" if playing else "time.play"),
+        on_click=_toggle_play,
+        key="play",
+        type="primary" if playing else "secondary",
+        width="stretch",
+    )
+
+
+def take_next_frame() -> None:
+    """Move the date to the one a previous run asked for (play, a period from the timeline),
+    and drop a custom period that would start after the date.
+
+    Only before the slider is drawn: a widget's value cannot change after it is drawn."""
+    if Key.NEXT_FRAME in st.session_state:
+        st.session_state[Key.DATE] = st.session_state.pop(Key.NEXT_FRAME)
+    start = st.session_state.get(Key.START)
+    if start is not None and start > st.session_state[Key.DATE]:
+        st.session_state[Key.START] = None
+
+
+def date_slider(dataset: Dataset) -> None:
+    """The date slider (day resolution, arrow keys), and the custom period if one is set.
+
+    Call :func:`take_next_frame` once before, in the same run."""
+    lang = language()
+    first, last = dataset.first_date.date(), dataset.as_of.date()
+    st.slider(
+        t(lang, "time.date"),
+        min_value=first,
+        max_value=last,
+        key=Key.DATE,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+    )
+    start = st.session_state.get(Key.START)
+    if start is not None:
+        left, right = st.columns([4, 1])
+        left.info(
+            t(lang, "time.custom", start=f"{start:%Y-%m-%d}", end=f"{st.session_state[Key.DATE]:%Y-%m-%d}"),
+            icon=":material/date_range:",
+        )
+        right.button(t(lang, "time.custom_clear"), on_click=_clear_custom_period, key="clear_period")
+
+
+def _clear_custom_period() -> None:
+    st.session_state[Key.START] = None
+
+
+def show_period(start: dt.date, end: dt.date) -> None:
+    """Make [start, end] the view's period (from a chart brush): applied on the next run."""
+    st.session_state[Key.START] = start
+    st.session_state[Key.NEXT_FRAME] = end
+
+
+def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
+    """While playing, wait, move one month on and rerun; stop at the end of the record.
+
+    A click on Pause interrupts the wait: Streamlit stops this run and reruns with
+    ``playing`` off. Nothing to do when the map's time bar plays ``in_browser``.
+    """
+    if not st.session_state.get(Key.PLAYING) or in_browser:
+        return
+    last = dataset.as_of.date()
+    if st.session_state[Key.DATE] >= last:
+        st.session_state[Key.PLAYING] = False
+        if scope == "fragment":  # the Play button lives outside the fragment: redraw it as "Play"
+            st.rerun()
+        return
+    time.sleep(PLAY_DELAY)
+    st.session_state[Key.NEXT_FRAME] = next_frame(st.session_state[Key.DATE], last)
+    try:
+        st.rerun(scope=scope)
+    except StreamlitAPIException:  # a fragment may rerun alone only when this run is a fragment run
+        st.rerun()
