@@ -116,12 +116,12 @@ def test_a_link_to_any_page_reproduces_its_view(app):
 
 @pytest.fixture
 def acled_upload():
+    """Five invented ACLED rows on 2013-01-20 (tests/fixtures/acled), imported as an upload would be."""
     from geo.importers import read_events
 
-    from .test_importers import acled_csv, acled_row
+    from .test_importers import ACLED
 
-    rows = [acled_row(i, event_date="2013-01-20", fatalities=str(i)) for i in range(1, 6)]
-    return read_events(acled_csv(rows), name="test-acled.csv")
+    return read_events(ACLED / "upload_2013.csv", name="test-acled.csv")
 
 
 def test_data_page_reports_an_upload(app, acled_upload):
