@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import re
 import shutil
@@ -52,25 +51,6 @@ def time_bar(at) -> tuple[str, int] | None:
         return None
     day = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(found.group(2)))
     return f"{day:%Y-%m-%d}", int(found.group(1))
-
-
-_PICKS = itertools.count(1)
-
-
-def pick_on_time_bar(at, day: str, *, playing: bool | None = None, revision: int | None = None):
-    """What the time bar sends when it settles on ``day`` (geo.layers.TimeBar), then a run.
-
-    The pick comes from the bar the server sent last, unless ``revision`` says another."""
-    import ui
-
-    state = at.session_state
-    parts = ui.base_map_parts(state[ui.K_LANG], state[ui.K_BASE], "regions" in state[ui.K_OVERLAYS], ui.asset_base())
-    revision = state[ui.K_BAR].revision if revision is None else revision
-    value = {"date": day, "pick": f"{revision}-test-{next(_PICKS)}"}
-    if playing is not None:
-        value["playing"] = playing
-    at.session_state[ui.map_key(parts)] = value
-    return at.run()
 
 
 DATA = REPO / "data"

@@ -8,9 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from benchmarks.apptest import pick_on_time_bar
 from geo.i18n import t
 
-from .conftest import REPO, map_args, map_figures, pick_on_time_bar, shown, time_bar
+from .conftest import REPO, map_args, map_figures, shown, time_bar
 
 APP = str(REPO / "app.py")
 

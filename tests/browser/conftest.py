@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import CHROMIUM, CHROMIUM_ARGS, REPO, start_app, stop_app
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS, REPO, start_app, stop_app
 
 SCREENSHOTS = REPO / "screenshots"
 
