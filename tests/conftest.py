@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from geo import load_dataset
@@ -41,16 +41,31 @@ def map_args(at) -> dict:
     return json.loads(component.proto.json_args)
 
 
-_TIME_BAR = re.compile(r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);", re.S)
+def bar_sent(at) -> tuple[dt.date, int] | None:
+    """The date and revision of the time bar the server last sent the map, from an AppTest run:
+    session state ``ui.K_BAR`` (a ``ui.TimeBarState``); None if it has sent none (a view the
+    server redraws for each date has the Streamlit date slider instead)."""
+    import ui
+
+    bar = at.session_state.get(ui.K_BAR)
+    return None if bar is None else (bar.sent, bar.revision)
 
 
-def time_bar(at) -> tuple[str, int] | None:
-    """The map's time bar in the last run: (its date, its revision), or None without one."""
+_TIME_BAR = re.compile(
+    r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);.*?if \((true|false)\) \{ player = ", re.S
+)
+
+
+def bar_in_script(at) -> tuple[dt.date, int, bool] | None:
+    """The time bar in the map's script as the browser gets it (geo.layers.TimeBar), from an
+    AppTest run: (its date, its revision, playing), or None without one. Prefer
+    :func:`bar_sent` (the server's state); this reads generated JavaScript, for the one test
+    that checks the script carries that state."""
     found = _TIME_BAR.search(map_args(at)["feature_group"])
     if found is None:
         return None
-    day = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(found.group(2)))
-    return f"{day:%Y-%m-%d}", int(found.group(1))
+    day = dt.date(1970, 1, 1) + dt.timedelta(days=int(found.group(2)))
+    return day, int(found.group(1)), found.group(3) == "true"
 
 
 DATA = REPO / "data"

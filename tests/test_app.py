@@ -11,7 +11,7 @@ import ui
 from benchmarks.apptest import pick_on_time_bar
 from geo.i18n import t
 
-from .conftest import REPO, map_args, map_figures, shown, time_bar
+from .conftest import REPO, bar_in_script, bar_sent, map_args, map_figures, shown
 
 APP = str(REPO / "app.py")
 
@@ -27,7 +27,7 @@ def test_map_page_runs_with_its_widgets(app):
     app.run()
     assert not app.exception
     # The bundled record fits in the browser: the date is the time bar on the map, not a Streamlit slider.
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     assert not app.slider
     for key in ("prev_change", "next_change", "play"):
         assert app.button(key=key)
@@ -54,7 +54,7 @@ def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
     # Each AppTest run is a whole-page run, which sends the bar at the picked date (a new map
     # may need it); the reruns of the map's fragment after a pick leave the map's arguments
     # alone (tests/browser: the bar is not made again).
-    assert time_bar(app) == ("2024-01-01", 2)
+    assert bar_sent(app) == (dt.date(2024, 1, 1), 2)
     assert map_args(app)["script"] == map_sent["script"]
 
 
@@ -67,18 +67,18 @@ def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
     assert moved == bundled.changes_between("2013-06-02", "2026-06-04")["date"].min().date()
     app.run()  # the component still holds the old pick: it must not bring 2013-06-01 back
     assert app.session_state[ui.K_DATE] == moved
-    assert time_bar(app)[0] == f"{moved:%Y-%m-%d}"
+    assert bar_sent(app)[0] == moved
 
 
 def test_a_whole_page_run_sends_the_time_bar_at_the_picked_date_once(app):
     app.run()
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     pick_on_time_bar(app, "2015-03-03")
-    assert time_bar(app) == ("2015-03-03", 1)
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)
     app.run()
-    assert time_bar(app) == ("2015-03-03", 1)  # sent once, not on every run
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)  # sent once, not on every run
     app.radio(key=ui.K_LANG).set_value("fr").run()  # a new map (French legend) starts at that date
-    assert time_bar(app) == ("2015-03-03", 1)
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)
 
 
 def test_a_pick_outside_the_record_is_brought_within_it(app):
@@ -94,19 +94,19 @@ def test_the_server_moves_the_date_when_the_browser_cannot(app):
     app.query_params["date"] = "2013-01-25"
     app.query_params["from"] = "2012-06-01"
     app.run()
-    assert time_bar(app) is None
+    assert bar_sent(app) is None
     app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
     in_2012 = map_figures(app)
     app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
     assert not app.exception
     assert in_2012 != map_figures(app)
-    assert time_bar(app) is None and app.session_state[ui.K_START] == dt.date(2012, 6, 1)
+    assert bar_sent(app) is None and app.session_state[ui.K_START] == dt.date(2012, 6, 1)
 
 
 def test_the_heat_layer_moves_with_the_time_bar(app):
     app.query_params["layers"] = "control,events,heat"
     app.run()
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     layers_sent = map_args(app)["feature_group"]
     assert "L.heatLayer([]" in layers_sent and "mmTimed" in layers_sent
 
@@ -132,7 +132,7 @@ def test_url_parameters_set_the_view(app):
     app.run()
     assert not app.exception
     assert app.session_state[ui.K_DATE] == dt.date(2013, 1, 28)
-    assert time_bar(app)[0] == "2013-01-28"
+    assert bar_sent(app)[0] == dt.date(2013, 1, 28)
     assert app.radio(key=ui.K_WINDOW).value == 30
     assert app.multiselect(key=ui.K_FAMILIES).value == ["state", "jihadist"]
     assert app.selectbox(key=ui.K_PLACE).value == "kidal"
@@ -159,11 +159,11 @@ def test_next_and_previous_change_buttons(app, bundled):
     after = app.session_state[ui.K_DATE]
     changes = bundled.changes_between("2013-01-02", "2026-06-04")["date"]
     assert after == changes.min().date()
-    assert time_bar(app) == (f"{after:%Y-%m-%d}", 1)  # the server moved the date: a new bar
+    assert bar_sent(app) == (after, 1)  # the server moved the date: a new bar
     app.button(key="prev_change").click().run()
     before = bundled.changes_between("2012-01-01", after - dt.timedelta(days=1))["date"].max().date()
     assert app.session_state[ui.K_DATE] == before
-    assert time_bar(app) == (f"{before:%Y-%m-%d}", 2)
+    assert bar_sent(app) == (before, 2)
 
 
 def test_play_in_the_browser_is_followed_by_the_server(app):
@@ -172,7 +172,9 @@ def test_play_in_the_browser_is_followed_by_the_server(app):
     app.button(key="play").click().run()
     assert not app.exception
     # The bar plays in the browser: the server sends it playing and does not move the date itself.
-    assert "if (true) { player = setInterval(step" in map_args(app)["feature_group"]
+    # (The one test that reads the map's script: it carries the bar the server holds.)
+    assert app.session_state[ui.K_BAR].playing
+    assert bar_in_script(app) == (*bar_sent(app), True)
     assert app.session_state[ui.K_DATE] == dt.date(2026, 4, 20)
     pick_on_time_bar(app, "2026-05-20", playing=True)
     assert app.session_state[ui.K_DATE] == dt.date(2026, 5, 20) and app.session_state[ui.K_PLAYING]
@@ -185,7 +187,8 @@ def test_play_in_the_browser_is_followed_by_the_server(app):
     assert app.session_state[ui.K_PLAYING] is False
     # The button sits outside the fragment that the bar reruns: the end of play redraws it too.
     assert app.button(key="play").label == t("en", "time.play")
-    assert "if (false) { player" in map_args(app)["feature_group"]
+    assert not app.session_state[ui.K_BAR].playing
+    assert bar_in_script(app) == (*bar_sent(app), False)
 
 
 def test_a_hand_on_the_time_bar_stops_play(app):
