@@ -1,4 +1,10 @@
-"""Shared fixtures: a tiny synthetic record, and copies of the bundled record to break."""
+"""Shared fixtures (the tiny synthetic record, copies of the bundled record to break) and the
+readers of an AppTest run of the map page.
+
+The readers take typed state (session state, the view in the page's link, geo.snapshot)
+rather than parsing what the page generated; the two that parse generated HTML or JavaScript
+say where they are still used. Driving the page (pick_on_time_bar) is in benchmarks/apptest.py,
+which the benchmarks share (they never import the tests)."""
 
 from __future__ import annotations
 
@@ -14,60 +20,6 @@ import pytest
 from geo import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
-
-_FIGURE = re.compile(
-    r'<div class="mm-label">(.*?)(?: <span class="mm-help"[^>]*>.*?</span>)?</div>'
-    r'<div class="mm-value">(.*?)</div>'
-)
-
-
-def map_figures(at) -> dict[str, str]:
-    """The figures above the map (one HTML block, see ui.summary), by label, from an AppTest run."""
-    return {
-        html.unescape(label): html.unescape(value)
-        for block in at.markdown
-        for label, value in _FIGURE.findall(block.value)
-    }
-
-
-def shown(markdown: str) -> str:
-    """What a Markdown element written with ui.plain reads as on screen."""
-    return html.unescape(markdown).replace("\u2060", "")
-
-
-def map_args(at) -> dict:
-    """The arguments the map page sent to the map component (streamlit-folium's), from an AppTest run."""
-    (component,) = at.get("component_instance")
-    return json.loads(component.proto.json_args)
-
-
-def bar_sent(at) -> tuple[dt.date, int] | None:
-    """The date and revision of the time bar the server last sent the map, from an AppTest run:
-    session state ``ui.K_BAR`` (a ``ui.TimeBarState``); None if it has sent none (a view the
-    server redraws for each date has the Streamlit date slider instead)."""
-    import ui
-
-    bar = at.session_state.get(ui.K_BAR)
-    return None if bar is None else (bar.sent, bar.revision)
-
-
-_TIME_BAR = re.compile(
-    r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);.*?if \((true|false)\) \{ player = ", re.S
-)
-
-
-def bar_in_script(at) -> tuple[dt.date, int, bool] | None:
-    """The time bar in the map's script as the browser gets it (geo.layers.TimeBar), from an
-    AppTest run: (its date, its revision, playing), or None without one. Prefer
-    :func:`bar_sent` (the server's state); this reads generated JavaScript, for the one test
-    that checks the script carries that state."""
-    found = _TIME_BAR.search(map_args(at)["feature_group"])
-    if found is None:
-        return None
-    day = dt.date(1970, 1, 1) + dt.timedelta(days=int(found.group(2)))
-    return day, int(found.group(1)), found.group(3) == "true"
-
-
 DATA = REPO / "data"
 FIXTURES = REPO / "tests" / "fixtures"
 #: A three-town synthetic record, as the CSV files and dataset.json the loader reads (see its README).
@@ -99,3 +51,78 @@ def data_copy(tmp_path: Path) -> Path:
 def bundled():
     """The bundled record, loaded once."""
     return load_dataset(DATA)
+
+
+# --- reading an AppTest run of the map page ---------------------------------------------
+
+
+def bar_sent(at) -> tuple[dt.date, int] | None:
+    """The date and revision of the time bar the server last sent the map, from an AppTest run:
+    session state ``ui.K_BAR`` (a ``ui.TimeBarState``); None if it has sent none (a view the
+    server redraws for each date has the Streamlit date slider instead)."""
+    import ui
+
+    bar = at.session_state.get(ui.K_BAR)
+    return None if bar is None else (bar.sent, bar.revision)
+
+
+def map_snapshot(at, dataset):
+    """What the map page computed its figures from in an AppTest run (ui.summary): the
+    geo.snapshot.Snapshot of ``dataset`` for the view the page wrote into its link (ui.sync_url
+    writes the very view the page took the snapshot of), read back with geo.view.view_from_params."""
+    import ui
+    from geo.snapshot import snapshot
+    from geo.view import view_from_params
+
+    view, notices = view_from_params(at.query_params, ui.choices(dataset))
+    assert not notices, notices
+    return snapshot(dataset, view, heat=False)
+
+
+def map_args(at) -> dict:
+    """The arguments the map page sent to the map component (streamlit-folium's), from an AppTest run."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element written with ui.plain reads as on screen."""
+    return html.unescape(markdown).replace("\u2060", "")
+
+
+_TIME_BAR = re.compile(
+    r"setAttribute\('data-revision', (\d+)\).*?input\.value = (-?\d+);.*?if \((true|false)\) \{ player = ", re.S
+)
+
+
+def bar_in_script(at) -> tuple[dt.date, int, bool] | None:
+    """The time bar in the map's script as the browser gets it (geo.layers.TimeBar), from an
+    AppTest run: (its date, its revision, playing), or None without one.
+
+    This reads generated JavaScript: prefer :func:`bar_sent` (the server's state). One test
+    (test_app: play in the browser) checks that the script carries that state."""
+    found = _TIME_BAR.search(map_args(at)["feature_group"])
+    if found is None:
+        return None
+    day = dt.date(1970, 1, 1) + dt.timedelta(days=int(found.group(2)))
+    return day, int(found.group(1)), found.group(3) == "true"
+
+
+_FIGURE = re.compile(
+    r'<div class="mm-label">(.*?)(?: <span class="mm-help"[^>]*>.*?</span>)?</div>'
+    r'<div class="mm-value">(.*?)</div>'
+)
+
+
+def map_figures(at) -> dict[str, str]:
+    """The figures above the map (one HTML block, see ui.summary), by label, from an AppTest run.
+
+    This reads generated HTML: for the numbers, prefer :func:`map_snapshot`. One test in
+    test_app checks that the HTML shows the snapshot's figures; test_pages' upload test still
+    reads them, as the record the page used (bundled, or combined with the upload as the
+    source switch says) is in no typed state."""
+    return {
+        html.unescape(label): html.unescape(value)
+        for block in at.markdown
+        for label, value in _FIGURE.findall(block.value)
+    }

@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 import ui
 from benchmarks.apptest import pick_on_time_bar
 from geo.i18n import t
+from geo.schema import FAMILIES
 
-from .conftest import REPO, bar_in_script, bar_sent, map_args, map_figures, shown
+from .conftest import REPO, bar_in_script, bar_sent, map_args, map_figures, map_snapshot, shown
 
 APP = str(REPO / "app.py")
 
@@ -33,20 +34,36 @@ def test_map_page_runs_with_its_widgets(app):
         assert app.button(key=key)
     for key in (ui.K_FAMILIES, ui.K_ACTORS, ui.K_TYPES):
         assert app.multiselect(key=key) is not None
-    assert "Events in window" in map_figures(app)
+    # The figures above the map: test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map.
 
 
-def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
+def figures(shot, lang: str = "en") -> dict[str, str]:
+    """The figures ui.summary shows for a snapshot, by label: the towns held by each family
+    that holds any (then those with no sourced holder), the events and fatalities in the window."""
+    labels = {family: t(lang, f"family.{family}") for family in FAMILIES}
+    labels["unknown"] = t(lang, "metrics.unknown_holder")
+    held = {labels[key]: str(shot.held[key]) for key in [*FAMILIES, "unknown"] if shot.held.get(key)}
+    events, killed = shot.totals
+    return {**held, t(lang, "metrics.events"): str(events), t(lang, "metrics.fatalities"): str(killed)}
+
+
+def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app, bundled):
     app.run()
     map_sent = map_args(app)
+    # The one test that reads the figures' HTML: it shows the snapshot of the page's view, on
+    # the first run and after each pick (the fragment's rerun redraws it).
+    assert map_figures(app) == figures(map_snapshot(app, bundled))
+    assert "Events in window" in map_figures(app)
     pick_on_time_bar(app, "2012-09-01")
-    in_2012 = map_figures(app)
+    in_2012 = map_snapshot(app, bundled)
+    assert map_figures(app) == figures(in_2012)
     pick_on_time_bar(app, "2024-01-01")
-    in_2024 = map_figures(app)
+    in_2024 = map_snapshot(app, bundled)
+    assert map_figures(app) == figures(in_2024)
     assert not app.exception
     assert app.session_state[ui.K_DATE] == dt.date(2024, 1, 1)
-    assert in_2012 != in_2024
-    assert "Jihadists (al-Qaeda line)" in in_2012
+    assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
+    assert in_2012.held.get("jihadist")  # "Jihadists (al-Qaeda line)" hold towns in September 2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
     # The link under the map follows the bar (it is redrawn with the figures, not left behind).
     links = [m.value for m in app.markdown if t("en", "share.link") in m.value]
@@ -89,17 +106,18 @@ def test_a_pick_outside_the_record_is_brought_within_it(app):
     assert not app.exception and app.session_state[ui.K_DATE] == dt.date(2026, 6, 4)
 
 
-def test_the_server_moves_the_date_when_the_browser_cannot(app):
+def test_the_server_moves_the_date_when_the_browser_cannot(app, bundled):
     """A custom period (from the timeline) does not move with the date: the Streamlit slider is back."""
     app.query_params["date"] = "2013-01-25"
     app.query_params["from"] = "2012-06-01"
     app.run()
     assert bar_sent(app) is None
     app.slider(key=ui.K_DATE).set_value(dt.date(2012, 9, 1)).run()
-    in_2012 = map_figures(app)
+    in_2012 = map_snapshot(app, bundled)
     app.slider(key=ui.K_DATE).set_value(dt.date(2024, 1, 1)).run()
+    in_2024 = map_snapshot(app, bundled)
     assert not app.exception
-    assert in_2012 != map_figures(app)
+    assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
     assert bar_sent(app) is None and app.session_state[ui.K_START] == dt.date(2012, 6, 1)
 
 
@@ -211,12 +229,12 @@ def test_play_on_the_server_runs_month_by_month_to_the_end(app):
     assert app.button(key="play").label == t("en", "time.play")
 
 
-def test_filters_change_the_events(app):
+def test_filters_change_the_events(app, bundled):
     app.query_params["window"] = "all"
     app.run()
-    everything = map_figures(app)["Events in window"]
+    everything, _ = map_snapshot(app, bundled).totals
     app.multiselect(key=ui.K_FAMILIES).set_value(["islamic_state"]).run()
-    assert int(map_figures(app)["Events in window"]) < int(everything)
+    assert map_snapshot(app, bundled).totals[0] < everything
     assert app.query_params["families"] in (["islamic_state"], "islamic_state")
 
 
