@@ -19,6 +19,7 @@ APP = str(REPO / "app.py")
 
 @pytest.fixture
 def app(monkeypatch):
+    """The app through AppTest, not run yet (set query parameters first), playing without delay."""
     monkeypatch.setattr(ui, "PLAY_DELAY", 0)
     at = AppTest.from_file(APP, default_timeout=90)
     return at

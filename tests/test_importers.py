@@ -59,6 +59,7 @@ def acled_csv(rows: list[dict], sep: str = ",", encoding: str = "utf-8", hxl: bo
 
 @pytest.fixture(scope="module")
 def gazetteer():
+    """The gazetteer of the bundled places and data/gazetteer.csv, for rows without coordinates."""
     from geo import load_dataset
 
     return Gazetteer.from_files(load_dataset(DATA).places, DATA / "gazetteer.csv")

@@ -17,6 +17,7 @@ PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
 
 @pytest.fixture
 def app(monkeypatch):
+    """The app through AppTest, not run yet (see open_page), playing without delay."""
     monkeypatch.setattr(ui, "PLAY_DELAY", 0)
     return AppTest.from_file(APP, default_timeout=90)
 
