@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import (  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
     ARM,
     CHANGED,
     CHROMIUM,

@@ -24,14 +24,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.apptest import pick_on_time_bar  # noqa: E402
+from benchmarks.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, start_app, stop_app  # noqa: E402
 from benchmarks.synthetic import synthetic_record  # noqa: E402
 from geo import DEFAULT_ROOT, load_dataset  # noqa: E402
 from geo import map as layers  # noqa: E402
 from geo.boundaries import load_regions  # noqa: E402
 from geo.snapshot import snapshot  # noqa: E402
 from geo.view import View  # noqa: E402
-from tests.browser.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, start_app, stop_app  # noqa: E402
-from tests.conftest import pick_on_time_bar  # noqa: E402
 
 RUNS = 5
 DATES = [dt.date(2016, 3, 1) + dt.timedelta(days=37 * i) for i in range(RUNS)]

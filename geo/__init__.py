@@ -1,6 +1,6 @@
 """Domain logic of the Mali conflict map: schema, loading, validation, date queries.
 
-Plain Python and pandas; never imports streamlit (only :mod:`geo.layers` imports folium).
+Plain Python and pandas; never imports streamlit (only the :mod:`geo.map` package imports folium).
 """
 
 from geo.dataset import DEFAULT_ROOT, Dataset, load_dataset

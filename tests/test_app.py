@@ -8,16 +8,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from benchmarks.apptest import pick_on_time_bar
 from geo.i18n import t
+from geo.schema import FAMILIES
 from ui.figures import figure_html
 
-from .conftest import REPO, map_args, map_figures, pick_on_time_bar, shown, time_bar
+from .conftest import REPO, bar_in_script, bar_sent, map_args, map_figures, map_snapshot, shown
 
 APP = str(REPO / "app.py")
 
 
 @pytest.fixture
 def app(monkeypatch):
+    """The app through AppTest, not run yet (set query parameters first), playing without delay."""
     monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     at = AppTest.from_file(APP, default_timeout=90)
     return at
@@ -27,26 +30,42 @@ def test_map_page_runs_with_its_widgets(app):
     app.run()
     assert not app.exception
     # The bundled record fits in the browser: the date is the time bar on the map, not a Streamlit slider.
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     assert not app.slider
     for key in ("prev_change", "next_change", "play"):
         assert app.button(key=key)
     for key in (ui.Key.FAMILIES, ui.Key.ACTORS, ui.Key.TYPES):
         assert app.multiselect(key=key) is not None
-    assert "Events in window" in map_figures(app)
+    # The figures above the map: test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map.
 
 
-def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
+def figures(shot, lang: str = "en") -> dict[str, str]:
+    """The figures ui.summary shows for a snapshot, by label: the towns held by each family
+    that holds any (then those with no sourced holder), the events and fatalities in the window."""
+    labels = {family: t(lang, f"family.{family}") for family in FAMILIES}
+    labels["unknown"] = t(lang, "metrics.unknown_holder")
+    held = {labels[key]: str(shot.held[key]) for key in [*FAMILIES, "unknown"] if shot.held.get(key)}
+    events, killed = shot.totals
+    return {**held, t(lang, "metrics.events"): str(events), t(lang, "metrics.fatalities"): str(killed)}
+
+
+def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app, bundled):
     app.run()
     map_sent = map_args(app)
+    # The one test that reads the figures' HTML: it shows the snapshot of the page's view, on
+    # the first run and after each pick (the fragment's rerun redraws it).
+    assert map_figures(app) == figures(map_snapshot(app, bundled))
+    assert "Events in window" in map_figures(app)
     pick_on_time_bar(app, "2012-09-01")
-    in_2012 = map_figures(app)
+    in_2012 = map_snapshot(app, bundled)
+    assert map_figures(app) == figures(in_2012)
     pick_on_time_bar(app, "2024-01-01")
-    in_2024 = map_figures(app)
+    in_2024 = map_snapshot(app, bundled)
+    assert map_figures(app) == figures(in_2024)
     assert not app.exception
     assert app.session_state[ui.Key.DATE] == dt.date(2024, 1, 1)
-    assert in_2012 != in_2024
-    assert "Jihadists (al-Qaeda line)" in in_2012
+    assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
+    assert in_2012.held.get("jihadist")  # "Jihadists (al-Qaeda line)" hold towns in September 2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
     # The link under the map follows the bar (it is redrawn with the figures, not left behind).
     links = [m.value for m in app.markdown if t("en", "share.link") in m.value]
@@ -54,7 +73,7 @@ def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app):
     # Each AppTest run is a whole-page run, which sends the bar at the picked date (a new map
     # may need it); the reruns of the map's fragment after a pick leave the map's arguments
     # alone (tests/browser: the bar is not made again).
-    assert time_bar(app) == ("2024-01-01", 2)
+    assert bar_sent(app) == (dt.date(2024, 1, 1), 2)
     assert map_args(app)["script"] == map_sent["script"]
 
 
@@ -67,18 +86,18 @@ def test_a_pick_already_applied_does_not_undo_a_later_move(app, bundled):
     assert moved == bundled.changes_between("2013-06-02", "2026-06-04")["date"].min().date()
     app.run()  # the component still holds the old pick: it must not bring 2013-06-01 back
     assert app.session_state[ui.Key.DATE] == moved
-    assert time_bar(app)[0] == f"{moved:%Y-%m-%d}"
+    assert bar_sent(app)[0] == moved
 
 
 def test_a_whole_page_run_sends_the_time_bar_at_the_picked_date_once(app):
     app.run()
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     pick_on_time_bar(app, "2015-03-03")
-    assert time_bar(app) == ("2015-03-03", 1)
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)
     app.run()
-    assert time_bar(app) == ("2015-03-03", 1)  # sent once, not on every run
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)  # sent once, not on every run
     app.radio(key=ui.Key.LANG).set_value("fr").run()  # a new map (French legend) starts at that date
-    assert time_bar(app) == ("2015-03-03", 1)
+    assert bar_sent(app) == (dt.date(2015, 3, 3), 1)
 
 
 def test_a_pick_outside_the_record_is_brought_within_it(app):
@@ -89,24 +108,25 @@ def test_a_pick_outside_the_record_is_brought_within_it(app):
     assert not app.exception and app.session_state[ui.Key.DATE] == dt.date(2026, 6, 4)
 
 
-def test_the_server_moves_the_date_when_the_browser_cannot(app):
+def test_the_server_moves_the_date_when_the_browser_cannot(app, bundled):
     """A custom period (from the timeline) does not move with the date: the Streamlit slider is back."""
     app.query_params["date"] = "2013-01-25"
     app.query_params["from"] = "2012-06-01"
     app.run()
-    assert time_bar(app) is None
+    assert bar_sent(app) is None
     app.slider(key=ui.Key.DATE).set_value(dt.date(2012, 9, 1)).run()
-    in_2012 = map_figures(app)
+    in_2012 = map_snapshot(app, bundled)
     app.slider(key=ui.Key.DATE).set_value(dt.date(2024, 1, 1)).run()
+    in_2024 = map_snapshot(app, bundled)
     assert not app.exception
-    assert in_2012 != map_figures(app)
-    assert time_bar(app) is None and app.session_state[ui.Key.START] == dt.date(2012, 6, 1)
+    assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
+    assert bar_sent(app) is None and app.session_state[ui.Key.START] == dt.date(2012, 6, 1)
 
 
 def test_the_heat_layer_moves_with_the_time_bar(app):
     app.query_params["layers"] = "control,events,heat"
     app.run()
-    assert time_bar(app) == ("2026-06-04", 0)
+    assert bar_sent(app) == (dt.date(2026, 6, 4), 0)
     layers_sent = map_args(app)["feature_group"]
     assert "mmMap.timedHeat(" in layers_sent and '"timed":true' in layers_sent
 
@@ -132,7 +152,7 @@ def test_url_parameters_set_the_view(app):
     app.run()
     assert not app.exception
     assert app.session_state[ui.Key.DATE] == dt.date(2013, 1, 28)
-    assert time_bar(app)[0] == "2013-01-28"
+    assert bar_sent(app)[0] == dt.date(2013, 1, 28)
     assert app.radio(key=ui.Key.WINDOW).value == 30
     assert app.multiselect(key=ui.Key.FAMILIES).value == ["state", "jihadist"]
     assert app.selectbox(key=ui.Key.PLACE).value == "kidal"
@@ -159,11 +179,11 @@ def test_next_and_previous_change_buttons(app, bundled):
     after = app.session_state[ui.Key.DATE]
     changes = bundled.changes_between("2013-01-02", "2026-06-04")["date"]
     assert after == changes.min().date()
-    assert time_bar(app) == (f"{after:%Y-%m-%d}", 1)  # the server moved the date: a new bar
+    assert bar_sent(app) == (after, 1)  # the server moved the date: a new bar
     app.button(key="prev_change").click().run()
     before = bundled.changes_between("2012-01-01", after - dt.timedelta(days=1))["date"].max().date()
     assert app.session_state[ui.Key.DATE] == before
-    assert time_bar(app) == (f"{before:%Y-%m-%d}", 2)
+    assert bar_sent(app) == (before, 2)
 
 
 def test_play_in_the_browser_is_followed_by_the_server(app):
@@ -172,7 +192,9 @@ def test_play_in_the_browser_is_followed_by_the_server(app):
     app.button(key="play").click().run()
     assert not app.exception
     # The bar plays in the browser: the server sends it playing and does not move the date itself.
-    assert '"playing":true' in map_args(app)["feature_group"]
+    # (The one test that reads the map's script: it carries the bar the server holds.)
+    assert app.session_state[ui.Key.BAR].playing
+    assert bar_in_script(app) == (*bar_sent(app), True)
     assert app.session_state[ui.Key.DATE] == dt.date(2026, 4, 20)
     pick_on_time_bar(app, "2026-05-20", playing=True)
     assert app.session_state[ui.Key.DATE] == dt.date(2026, 5, 20) and app.session_state[ui.Key.PLAYING]
@@ -185,7 +207,8 @@ def test_play_in_the_browser_is_followed_by_the_server(app):
     assert app.session_state[ui.Key.PLAYING] is False
     # The button sits outside the fragment that the bar reruns: the end of play redraws it too.
     assert app.button(key="play").label == t("en", "time.play")
-    assert '"playing":false' in map_args(app)["feature_group"]
+    assert not app.session_state[ui.Key.BAR].playing
+    assert bar_in_script(app) == (*bar_sent(app), False)
 
 
 def test_a_hand_on_the_time_bar_stops_play(app):
@@ -208,12 +231,12 @@ def test_play_on_the_server_runs_month_by_month_to_the_end(app):
     assert app.button(key="play").label == t("en", "time.play")
 
 
-def test_filters_change_the_events(app):
+def test_filters_change_the_events(app, bundled):
     app.query_params["window"] = "all"
     app.run()
-    everything = map_figures(app)["Events in window"]
+    everything, _ = map_snapshot(app, bundled).totals
     app.multiselect(key=ui.Key.FAMILIES).set_value(["islamic_state"]).run()
-    assert int(map_figures(app)["Events in window"]) < int(everything)
+    assert map_snapshot(app, bundled).totals[0] < everything
     assert app.query_params["families"] in (["islamic_state"], "islamic_state")
 
 

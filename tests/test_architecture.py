@@ -12,6 +12,7 @@ import pytest
 from .conftest import REPO
 
 GEO_MODULES = sorted((REPO / "geo").rglob("*.py"))
+BENCHMARK_MODULES = sorted((REPO / "benchmarks").rglob("*.py"))
 
 
 def imported_modules(path) -> set[str]:
@@ -120,6 +121,58 @@ def test_every_layer_matches_an_overlay_of_the_view():
 
     assert [layer.overlay for layer in LAYERS] == [o for o in OVERLAYS if o in {layer.overlay for layer in LAYERS}]
     assert all(layer.overlay in OVERLAYS for layer in LAYERS)
+
+
+def imports_of_tests(source: str, package: str = "benchmarks") -> list[str]:
+    """Every import in ``source`` (a module of ``package``) that reaches the ``tests`` package:
+    plain, from, relative (resolved against ``package``) or by name through importlib."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = parts[: len(parts) - node.level + 1] if node.level else []
+            names = [".".join([*base, *([node.module] if node.module else [])])]
+            if not node.module:  # from .. import tests
+                names = [".".join([*base, alias.name]) for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names = [node.args[0].value]
+        else:
+            continue
+        found += [name for name in names if name == "tests" or name.startswith("tests.")]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import tests", ["tests"]),
+        ("import os, tests.browser.harness", ["tests.browser.harness"]),
+        ("from tests.conftest import pick_on_time_bar", ["tests.conftest"]),
+        ("from tests import conftest", ["tests"]),
+        ("from ..tests import conftest", ["tests"]),
+        ("from .. import tests", ["tests"]),
+        ("def f():\n    from tests.browser import harness", ["tests.browser"]),
+        ("import importlib\nimportlib.import_module('tests.conftest')", ["tests.conftest"]),
+        ("import benchmarks.harness, testsuite, geo.tests_helpers", []),
+        ("from .harness import start_app\nfrom . import synthetic\nfrom benchmarks.tests import x", []),
+    ],
+)
+def test_the_detector_of_imports_of_tests(source, expected):
+    assert imports_of_tests(source) == expected
+
+
+@pytest.mark.parametrize("path", BENCHMARK_MODULES, ids=lambda p: p.name)
+def test_benchmarks_never_import_the_tests(path):
+    """Tests may import benchmarks (the harness, the AppTest helpers); never the other way round."""
+    assert imports_of_tests(path.read_text(encoding="utf-8")) == []
 
 
 def test_no_helper_modules_inside_pages():

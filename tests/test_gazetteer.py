@@ -11,11 +11,13 @@ from .conftest import DATA
 
 @pytest.fixture(scope="module")
 def gazetteer(bundled_places):
+    """The gazetteer of the bundled places and data/gazetteer.csv."""
     return Gazetteer.from_files(bundled_places, DATA / "gazetteer.csv")
 
 
 @pytest.fixture(scope="module")
 def bundled_places():
+    """The bundled record's places."""
     from geo import load_dataset
 
     return load_dataset(DATA).places

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from geo.gazetteer import Gazetteer
 from geo.importers import ACLED_COLUMNS, ACLED_OPTIONAL, ACLED_REQUIRED, ImportFailure, combine, read_events
 
-from .conftest import DATA, REPO
+from .conftest import DATA, FIXTURES, REPO
 
-UCDP = REPO / "tests" / "fixtures" / "ucdp"
+UCDP = FIXTURES / "ucdp"
+#: Invented rows in ACLED's export layout (made with acled_row, see the README there).
+ACLED = FIXTURES / "acled"
 
 
 def acled_row(i: int, **overrides) -> dict:
@@ -57,6 +59,7 @@ def acled_csv(rows: list[dict], sep: str = ",", encoding: str = "utf-8", hxl: bo
 
 @pytest.fixture(scope="module")
 def gazetteer():
+    """The gazetteer of the bundled places and data/gazetteer.csv, for rows without coordinates."""
     from geo import load_dataset
 
     return Gazetteer.from_files(load_dataset(DATA).places, DATA / "gazetteer.csv")
@@ -67,25 +70,7 @@ def reasons(result) -> dict[int, str]:
 
 
 def test_acled_export_is_read_and_mapped(gazetteer):
-    rows = [
-        acled_row(1),
-        acled_row(
-            2,
-            actor1="Islamic State (Sahel)",
-            actor2="Civilians (Mali)",
-            event_type="Violence against civilians",
-            sub_event_type="Attack",
-            fatalities="12",
-        ),
-        acled_row(
-            3,
-            actor1="Wagner Group",
-            assoc_actor_1="Military Forces of Mali (2021-)",
-            sub_event_type="Air/drone strike",
-            event_type="Explosions/Remote violence",
-        ),
-    ]
-    result = read_events(acled_csv(rows), gazetteer=gazetteer)
+    result = read_events(ACLED / "export.csv", gazetteer=gazetteer)
     assert result.format == "acled" and len(result.events) == 3 and result.rejected.empty
     events = result.events.set_index("event_id")
     assert events.loc["TST1", "event_type"] == "clash" and events.loc["TST1", "actor_id"] == "jnim"
@@ -278,11 +263,9 @@ def test_combined_dataset_uses_uploaded_events(tiny):
 
 
 def test_cli_prints_the_summary_and_rejected_rows(tmp_path):
-    broken = tmp_path / "broken.csv"
-    broken.write_bytes(acled_csv([acled_row(1), acled_row(2, fatalities="-1"), acled_row(3, country="Niger")]))
     out = tmp_path / "events.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "geo.importers", str(broken), "--out", str(out)],
+        [sys.executable, "-m", "geo.importers", str(ACLED / "rejects.csv"), "--out", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,

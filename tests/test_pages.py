@@ -17,6 +17,7 @@ PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
 
 @pytest.fixture
 def app(monkeypatch):
+    """The app through AppTest, not run yet (see open_page), playing without delay."""
     monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0)
     return AppTest.from_file(APP, default_timeout=90)
 
@@ -116,12 +117,12 @@ def test_a_link_to_any_page_reproduces_its_view(app):
 
 @pytest.fixture
 def acled_upload():
+    """Five invented ACLED rows on 2013-01-20 (tests/fixtures/acled), imported as an upload would be."""
     from geo.importers import read_events
 
-    from .test_importers import acled_csv, acled_row
+    from .test_importers import ACLED
 
-    rows = [acled_row(i, event_date="2013-01-20", fatalities=str(i)) for i in range(1, 6)]
-    return read_events(acled_csv(rows), name="test-acled.csv")
+    return read_events(ACLED / "upload_2013.csv", name="test-acled.csv")
 
 
 def test_data_page_reports_an_upload(app, acled_upload):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import CHROMIUM, CHROMIUM_ARGS, REPO, start_app, stop_app
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS, REPO, start_app, stop_app
 
 SCREENSHOTS = REPO / "screenshots"
 
@@ -30,6 +30,7 @@ def _browser_missing() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium through Playwright, for the whole session (skips or fails without it)."""
     missing = _browser_missing()
     if missing:
         if os.environ.get("CI"):
@@ -56,6 +57,8 @@ def server(browser):
 
 @pytest.fixture
 def page(browser):
+    """A fresh page (its own context) that answers outside tiles empty and records console
+    errors (``page.console_errors``) and failed responses (``page.bad_responses``)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1700})
     # Tiles come from the internet, which this machine and CI may not reach; answer them empty so
     # the page stays quiet. Everything else the app serves itself.

@@ -38,7 +38,7 @@ def pwned(page) -> list[str]:
 
 
 def test_a_hostile_upload_runs_nothing_and_shows_its_text(server, page):
-    from .harness import REPO
+    from benchmarks.harness import REPO
 
     seen = watch(page)
     page.goto(f"{server}/data?date=2013-07-15&window=30&types=attack", wait_until="domcontentloaded")

@@ -1,4 +1,7 @@
-"""Starting the app and Debian's Chromium: shared by the browser tests and the benchmarks."""
+"""Starting the app and Debian's Chromium: shared by the browser tests and the benchmarks.
+
+It lives here, not under tests/, so that the benchmarks never import the tests (tests may
+import benchmarks; tests/test_architecture.py checks the other way round)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling Google on a closed network.
 CHROMIUM_ARGS = [
@@ -49,6 +52,7 @@ FIGURES_SHOW = """(day) => new Promise(resolve => {
 
 
 def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -95,5 +99,6 @@ def start_app(port: int | None = None, env: dict | None = None, timeout: float =
 
 
 def stop_app(process: subprocess.Popen) -> None:
+    """Stop a server that start_app started, and wait for it."""
     process.terminate()
     process.wait(timeout=20)
