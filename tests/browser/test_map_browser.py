@@ -211,7 +211,6 @@ def test_a_small_csv_uploads_and_appears_on_the_map(server, page):
     while event_markers(frame) < 5 and time.time() < deadline:
         time.sleep(0.2)
     assert event_markers(frame) >= 5
-    # ACLED's attribution under the map (ui.plain puts an invisible word joiner before each ".").
     assert page.get_by_text("acleddata.com").count() >= 1  # ACLED's attribution under the map
     screenshot(page, "map-with-upload")
     assert page.locator("[data-testid='stException']").count() == 0
