@@ -7,14 +7,22 @@ notice, a listed problem), never a traceback; nothing is silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import geo.__main__
+from geo import DataError, load_dataset
 from geo.i18n import LANGUAGES
-from geo.schema import EVENT_TYPES, FAMILIES
+from geo.schema import EVENT_TYPES, FAMILIES, FIRST_DAY, LAST_DAY, TABLES, column_kind
 from geo.view import BASES, MAX_PARAM, OVERLAYS, WINDOWS, Choices, View, view_from_params, view_to_params
+
+from .conftest import DATA, TINY, TINY_AS_OF, write_dataset
+from .test_cli import run_check
 
 # --- A. links ---------------------------------------------------------------------------
 
@@ -160,3 +168,312 @@ def test_no_link_raises_and_every_view_read_is_valid(params):
         notice.value.encode("utf-8")
     # What was read is a view a link can carry: it survives the round trip unchanged.
     assert view_from_params(view_to_params(view), CHOICES) == (view, [])
+
+
+# --- B. data folders ----------------------------------------------------------------------
+
+
+def _edit(table: str, row: int, column: str, value: str):
+    """Corruption: set one cell of a copied table (row 0 is spreadsheet row 2)."""
+
+    def corrupt(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.loc[row, column] = value
+        frame.to_csv(path, index=False)
+
+    return corrupt
+
+
+def _write(name: str, content: bytes | Callable[[bytes], bytes]):
+    """Corruption: replace a file's bytes (or transform them)."""
+
+    def corrupt(folder: Path) -> None:
+        path = folder / name
+        path.write_bytes(content(path.read_bytes()) if callable(content) else content)
+
+    return corrupt
+
+
+def _replace_by_folder(name: str):
+    def corrupt(folder: Path) -> None:
+        (folder / name).unlink()
+        (folder / name).mkdir()
+
+    return corrupt
+
+
+def _remove(*names: str):
+    def corrupt(folder: Path) -> None:
+        for name in names:
+            (folder / name).unlink()
+
+    return corrupt
+
+
+def _header_only(*names: str):
+    return _write_each(names, lambda data: data.split(b"\n", 1)[0] + b"\n")
+
+
+def _write_each(names, transform):
+    def corrupt(folder: Path) -> None:
+        for name in names:
+            _write(name, transform)(folder)
+
+    return corrupt
+
+
+AS_OF = 'dataset.json, column as_of: needs an "as_of": "YYYY-MM-DD" entry with a real date'
+YEARS = "is outside the years 1900 to 2199"
+
+#: One corruption per case, and a line ``python -m geo check`` must print for it.
+CORRUPTIONS = {
+    # Numbers no int64 or float holds.
+    "fatalities of 20 digits": (
+        _edit("events", 0, "fatalities_low", "99999999999999999999"),
+        "events.csv, row 2, column fatalities_low: '99999999999999999999' is too large",
+    ),
+    "fatalities of 5000 digits": (
+        _edit("events", 1, "fatalities_high", "9" * 5000),
+        "events.csv, row 3, column fatalities_high: '999999999999",
+    ),
+    "geonames id of 31 digits": (
+        _edit("places", 0, "geonames_id", "1" + "0" * 30),
+        "places.csv, row 2, column geonames_id: '1000000000000000000000000000000' is too large",
+    ),
+    "fatalities in Arabic-Indic digits": (
+        _edit("events", 0, "fatalities_low", "١٢"),
+        "events.csv, row 2, column fatalities_low: '١٢' is not a whole number",
+    ),
+    "fatalities as a superscript": (
+        _edit("events", 0, "fatalities_low", "²"),
+        "events.csv, row 2, column fatalities_low: '²' is not a whole number",
+    ),
+    "negative fatalities": (
+        _edit("events", 0, "fatalities_low", "-5"),
+        "events.csv, row 2, column fatalities_low: -5 must be >= 0",
+    ),
+    "latitude 1e400": (
+        _edit("places", 0, "lat", "1e400"),
+        "places.csv, row 2, column lat: '1e400' is too large to be a number",
+    ),
+    "longitude of 5000 digits": (
+        _edit("places", 1, "lon", "1" * 5000),
+        "places.csv, row 3, column lon: '111111111111",
+    ),
+    "latitude -inf": (_edit("places", 0, "lat", "-inf"), "places.csv, row 2, column lat: '-inf' is not a number"),
+    "latitude NaN": (_edit("places", 0, "lat", "NaN"), "places.csv, row 2, column lat: 'NaN' is not a number"),
+    # Dates no record of this war holds, or that cannot be printed.
+    "control start in year 0": (
+        _edit("control", 0, "start", "0000-01-01"),
+        f"control.csv, row 2, column start: '0000-01-01' {YEARS}",
+    ),
+    "control start in 1600": (
+        _edit("control", 0, "start", "1600-01-01"),
+        f"control.csv, row 2, column start: '1600-01-01' {YEARS}",
+    ),
+    "control end in 9999": (
+        _edit("control", 0, "end", "9999-12-31"),
+        f"control.csv, row 2, column end: '9999-12-31' {YEARS}",
+    ),
+    "event in year 0": (
+        _edit("events", 0, "date", "0000-01-01"),
+        f"events.csv, row 2, column date: '0000-01-01' {YEARS}",
+    ),
+    "event in 1600": (
+        _edit("events", 0, "date", "1600-01-01"),
+        f"events.csv, row 2, column date: '1600-01-01' {YEARS}",
+    ),
+    "event in year 99999": (
+        _edit("events", 0, "date", "99999-01-01"),
+        "events.csv, row 2, column date: '99999-01-01' is not a date written YYYY-MM-DD",
+    ),
+    "event date in Arabic-Indic digits": (
+        _edit("events", 0, "date", "٢٠١٢-٠١-١٧"),
+        "events.csv, row 2, column date: '٢٠١٢-٠١-١٧' is not a date written YYYY-MM-DD",
+    ),
+    "source read in year 0": (
+        _edit("sources", 0, "accessed", "0000-01-01"),
+        f"sources.csv, row 2, column accessed: '0000-01-01' {YEARS}",
+    ),
+    "actor active from an Arabic-Indic year": (
+        _edit("actors", 0, "active_from", "١٩٦٠"),
+        "actors.csv, row 2, column active_from: '١٩٦٠' is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    # The as-of date.
+    "as_of null": (_write("dataset.json", b'{"as_of": null}'), f"{AS_OF} (found null)"),
+    "as_of empty": (_write("dataset.json", b'{"as_of": ""}'), f'{AS_OF} (found "")'),
+    "as_of NaN": (_write("dataset.json", b'{"as_of": NaN}'), f"{AS_OF} (found NaN)"),
+    "as_of a number": (_write("dataset.json", b'{"as_of": 0}'), f"{AS_OF} (found 0)"),
+    "as_of a list": (_write("dataset.json", b'{"as_of": ["2026-06-04"]}'), f'{AS_OF} (found ["2026-06-04"])'),
+    "as_of now": (_write("dataset.json", b'{"as_of": "now"}'), f'{AS_OF} (found "now")'),
+    "as_of year 0": (_write("dataset.json", b'{"as_of": "0000-01-01"}'), f'{AS_OF} (found "0000-01-01")'),
+    "as_of 1600": (
+        _write("dataset.json", b'{"as_of": "1600-01-01"}'),
+        f"dataset.json, column as_of: '1600-01-01' {YEARS}",
+    ),
+    "as_of missing": (_write("dataset.json", b'{"date": "2026-06-04"}'), f"{AS_OF} (no such entry)"),
+    "dataset.json a list": (_write("dataset.json", b"[1, 2]"), f"{AS_OF} (no such entry)"),
+    "dataset.json not JSON": (_write("dataset.json", b"{as_of: 2026}"), "dataset.json: is not valid JSON"),
+    "dataset.json empty": (_write("dataset.json", b""), "dataset.json: is not valid JSON"),
+    "dataset.json nested too deep": (
+        _write("dataset.json", b"[" * 100_000 + b"]" * 100_000),
+        "dataset.json: is not valid JSON",
+    ),
+    "dataset.json in Latin-1": (
+        _write("dataset.json", '{"as_of": "2026-06-04", "n": "é"}'.encode("latin-1")),
+        "dataset.json: not valid UTF-8",
+    ),
+    "dataset.json a folder": (_replace_by_folder("dataset.json"), "dataset.json: cannot be read"),
+    "dataset.json missing": (_remove("dataset.json"), "dataset.json: file not found in"),
+    # Whole files.
+    "events in Latin-1": (
+        _write("events.csv", lambda data: data.decode("utf-8").encode("latin-1", "replace")),
+        "events.csv: not valid UTF-8 (invalid continuation byte at line 2",
+    ),
+    "events in UTF-16": (
+        _write("events.csv", lambda data: data.decode("utf-8").encode("utf-16")),
+        "events.csv: not valid UTF-8 (invalid start byte at line 1",
+    ),
+    "events binary": (_write("events.csv", bytes(range(256)) * 10), "events.csv: not valid UTF-8"),
+    "events empty": (_write("events.csv", b""), "events.csv: is empty: it needs at least the header row"),
+    "events blank lines": (_write("events.csv", b"\n\n \n"), "events.csv: is empty: it needs at least the header row"),
+    "events a folder": (_replace_by_folder("events.csv"), "events.csv: is not a file"),
+    "events missing": (_remove("events.csv"), "events.csv: file not found in"),
+    "three tables missing": (_remove("events.csv", "control.csv", "sources.csv"), "sources.csv: file not found in"),
+    "no control periods and no events": (
+        _header_only("events.csv", "control.csv"),
+        "events.csv: has no rows, nor has control.csv: there is nothing to map",
+    ),
+    "a row with too many fields": (
+        _write("events.csv", lambda data: data + b"ev-x" + b",a" * 40 + b"\n"),
+        "events.csv: cannot be read as CSV: Error tokenizing data. C error: Expected 17 fields in line 305, saw 41",
+    ),
+    "a short row": (
+        _write("events.csv", lambda data: data + b"ev-x,2012-01-01\n"),
+        "events.csv, row 305, column actor_id: is empty but required",
+    ),
+    "a column missing": (
+        lambda folder: (
+            pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
+            .drop(columns=["date"])
+            .to_csv(folder / "events.csv", index=False)
+        ),
+        "events.csv, column date: required column is missing",
+    ),
+    "a duplicated header": (
+        _write("events.csv", lambda data: data.replace(b"source_ids,note", b"source_ids,lat", 1)),
+        "events.csv, column note: required column is missing",
+    ),
+    "a NUL byte in an id": (
+        _write("events.csv", lambda data: data.replace(b"ev-2012-01-17-menaka", b"ev-2012-01-17-men\x00aka", 1)),
+        "events.csv, row 2, column event_id: 'ev-2012-01-17-men\\x00aka-mnla-attack' is not in the expected form",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(CORRUPTIONS))
+def corrupted(request, data_copy) -> tuple[Path, str]:
+    corrupt, expected = CORRUPTIONS[request.param]
+    corrupt(data_copy)
+    return data_copy, expected
+
+
+def test_check_prints_the_problem_of_a_corrupted_folder_and_exits_1(corrupted, monkeypatch, capsys):
+    """``python -m geo check`` in-process; load_dataset (the app's loader too) raises a DataError only."""
+    folder, expected = corrupted
+    raised = []
+
+    def spy(root):
+        try:
+            return load_dataset(root)
+        except BaseException as err:
+            raised.append(err)
+            raise  # anything but a DataError escapes main() and fails this test
+
+    monkeypatch.setattr(geo.__main__, "load_dataset", spy)
+    assert geo.__main__.main(["check", str(folder)]) == 1
+    (error,) = raised
+    assert isinstance(error, DataError)
+    lines = [str(problem) for problem in error.problems]
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+    assert all(len(line) < 400 for line in lines), "a cell is quoted whole in a message"
+    assert capsys.readouterr().out == str(error) + "\n"
+
+
+def test_a_utf8_byte_order_mark_is_not_part_of_the_header(data_copy):
+    _write("events.csv", lambda data: b"\xef\xbb\xbf" + data)(data_copy)
+    assert len(load_dataset(data_copy).events) == len(load_dataset(DATA).events)
+
+
+@pytest.mark.parametrize("empty", ["events.csv", "control.csv"])
+def test_one_empty_table_still_gives_the_record_a_first_date(data_copy, empty):
+    _header_only(empty)(data_copy)
+    dataset = load_dataset(data_copy)
+    assert pd.notna(dataset.first_date)
+    other = dataset.events["date"] if empty == "control.csv" else dataset.control["start"]
+    assert dataset.first_date == other.min()
+
+
+def test_check_on_a_file_instead_of_a_folder(tmp_path):
+    result = run_check(str(DATA / "places.csv"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "1 problem in the data:",
+        f"  {DATA / 'places.csv'}: is a file; give the folder that holds the tables",
+    ]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["a" * 5000, "a/" * 2100],
+    ids=["name too long", "path too long"],
+)
+def test_check_on_a_path_that_cannot_be_a_folder(tmp_path, where):
+    result = run_check(str(tmp_path / where))
+    assert result.returncode == 1
+    assert result.stdout.startswith(("1 problem in the data:", "6 problems in the data:")), result.stdout
+    assert result.stderr == ""
+
+
+def test_check_prints_no_traceback_for_a_huge_number(data_copy):
+    _edit("events", 0, "fatalities_low", "99999999999999999999")(data_copy)
+    result = run_check(str(data_copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "1 problem in the data:"
+    assert result.stderr == ""
+
+
+HOSTILE_CELLS = ["", " ", "²", "١٢", "9" * 25, "1e400", "-inf", "nan", "0000-01-01", "1600-01-01", "\x00", "'", "=1+1"]
+CELLS = st.one_of(
+    st.sampled_from(HOSTILE_CELLS),
+    st.integers(-(10**25), 10**25).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.dates().map(str),
+    st.text(max_size=30),
+)
+
+
+#: Every (table, column) of the record; the typed ones (numbers, dates) twice as likely.
+TYPED = [(t, c) for t in TABLES for c, col in TABLES[t].columns.items() if column_kind(col) != "str"]
+ANY = [(t, c) for t in TABLES for c in TABLES[t].columns]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(TYPED) | st.sampled_from(ANY), data=st.data())
+def test_any_cell_anywhere_gives_a_record_or_a_data_error(tmp_path_factory, where, data):
+    """Fuzz: one cell of the tiny record replaced by anything; loading never raises anything else."""
+    table, column = where
+    rows = [dict(row) for row in TINY[table]]
+    rows[data.draw(st.integers(0, len(rows) - 1))][column] = data.draw(CELLS)
+    folder = write_dataset(tmp_path_factory.mktemp("fuzz"), {**TINY, table: rows}, TINY_AS_OF)
+    try:
+        dataset = load_dataset(folder)
+    except DataError as err:
+        assert err.problems
+    else:
+        assert dataset.summary()
+        dates = pd.concat([dataset.control["start"], dataset.control["end"], dataset.events["date"]]).dropna()
+        assert dates.between(FIRST_DAY, LAST_DAY).all()
+        assert FIRST_DAY <= dataset.first_date <= dataset.as_of
