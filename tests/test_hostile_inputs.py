@@ -6,10 +6,18 @@ notice, a listed problem), never a traceback; nothing is silently dropped.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import math
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,11 +25,12 @@ from hypothesis import strategies as st
 
 import geo.__main__
 from geo import DataError, load_dataset
+from geo.export import neutralise, to_geojson, to_safe_csv
 from geo.i18n import LANGUAGES
 from geo.schema import EVENT_TYPES, FAMILIES, FIRST_DAY, LAST_DAY, TABLES, column_kind
 from geo.view import BASES, MAX_PARAM, OVERLAYS, WINDOWS, Choices, View, view_from_params, view_to_params
 
-from .conftest import DATA, TINY, TINY_AS_OF, write_dataset
+from .conftest import DATA, REPO, TINY, TINY_AS_OF, write_dataset
 from .test_cli import run_check
 
 # --- A. links ---------------------------------------------------------------------------
@@ -477,3 +486,208 @@ def test_any_cell_anywhere_gives_a_record_or_a_data_error(tmp_path_factory, wher
         dates = pd.concat([dataset.control["start"], dataset.control["end"], dataset.events["date"]]).dropna()
         assert dates.between(FIRST_DAY, LAST_DAY).all()
         assert FIRST_DAY <= dataset.first_date <= dataset.as_of
+
+
+# --- C. exports -----------------------------------------------------------------------------
+
+AUDIT_CELL = "Harmless note\r=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\tplain", "'\tplain"),
+        ("\r=1", "'\r'=1"),
+        ("\rplain", "'\rplain"),
+        (AUDIT_CELL, "Harmless note\r'=cmd|' /C calc'!A0"),
+        ("a\n=1", "a\n'=1"),
+        ("a\r\n@x", "a\r\n'@x"),
+        ("a\n\n-1", "a\n\n'-1"),
+        ("a\u2028=1", "a\u2028'=1"),  # a line separator
+        ("a\x85+1", "a\x85'+1"),  # next line (NEL)
+        ('"=1+1', "'\"=1+1"),
+        (' "=1+1', "' \"=1+1"),
+        (" =1", "' =1"),
+        ("\u00a0=1", "'\u00a0=1"),  # no-break space
+        ("ok\n  -1", "ok\n'  -1"),
+        ("'=1", "'=1"),  # already neutral: a leading apostrophe makes it text
+        ("Kidal", "Kidal"),
+        ("a-b=c", "a-b=c"),
+        ("2013-01-28", "2013-01-28"),
+        ("", ""),
+        ("\n", "\n"),
+        ("line one\nline two", "line one\nline two"),
+        (3, 3),
+        (-5, -5),
+        (-1.5, -1.5),
+        (None, None),
+    ],
+)
+def test_neutralise_truth_table(cell, expected):
+    assert neutralise(cell) == expected
+    assert neutralise(expected) == expected, "neutralising twice changes nothing"
+
+
+def _runnable(cell: str) -> bool:
+    """Would a spreadsheet run this cell, or one of its lines, as a formula?
+
+    A cell starting with = + - @ tab or CR; a line starting with a tab; a line whose first
+    character after spaces and double quotes (which some spreadsheets trim) is = + - @.
+    """
+    if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return True
+    for line in cell.splitlines():
+        if line.startswith("\t"):
+            return True
+        while line and (line[0].isspace() or line[0] == '"'):
+            line = line[1:]
+        if line[:1] in ("=", "+", "-", "@"):
+            return True
+    return False
+
+
+def _cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_the_audit_cell_is_quoted_and_neutralised_on_every_line():
+    data = to_safe_csv(pd.DataFrame({"note": [AUDIT_CELL], "fatalities": [-5]}))
+    assert b"\"Harmless note\r'=cmd" in data
+    assert _cells(data) == [["note", "fatalities"], ["Harmless note\r'=cmd|' /C calc'!A0", "-5"]]
+    # Only a quoted field may hold a line break: no physical line of the file starts a formula.
+    assert not any(_runnable(line.decode()) for line in re.split(rb"\r\n|\r|\n", data))
+
+
+def test_numbers_stay_unquoted_numbers_and_text_is_quoted():
+    frame = pd.DataFrame(
+        {
+            "n": [-5, 3],
+            "x": [-1.5, float("nan")],
+            "low": pd.array([-2, None], dtype="Int64"),
+            "text": pd.Series(["-5", None], dtype="str"),
+            "mixed": [-7, "=1"],
+            "date": pd.to_datetime(["2012-01-01", None]),
+            "kind": pd.Categorical(["=x", "town"]),
+        }
+    )
+    data = to_safe_csv(frame).decode()
+    assert data.splitlines() == [
+        '"n","x","low","text","mixed","date","kind"',
+        '-5,-1.5,-2,"\'-5",-7,"2012-01-01","\'=x"',
+        '3,"","","","\'=1","","town"',
+    ]
+
+
+def test_infinities_are_written_as_neutralised_text():
+    data = to_safe_csv(pd.DataFrame({"lat": [float("inf"), float("-inf"), -1.0]})).decode()
+    assert data.splitlines() == ['"lat"', '"inf"', '"\'-inf"', "-1.0"]
+
+
+csv_cells = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", '"', "'", " ", "\u2028", "a", "1"])).map(
+        "".join
+    ),
+    st.sampled_from([AUDIT_CELL, "=cmd|' /C calc'!A0", '=HYPERLINK("http://x")']),
+)
+
+
+@given(st.lists(csv_cells, min_size=1, max_size=5), st.lists(st.integers(-(10**6), 10**6), min_size=1, max_size=5))
+def test_no_exported_cell_nor_any_line_of_one_starts_a_formula(texts, numbers):
+    size = min(len(texts), len(numbers))
+    frame = pd.DataFrame({"=text": texts[:size], "number": numbers[:size]})
+    header, *rows = _cells(to_safe_csv(frame))
+    assert header == ["'=text", "number"]
+    assert len(rows) == size, "a line break inside a cell stays inside it"
+    for (text, number), original in zip(rows, texts):
+        assert not _runnable(text), repr(text)
+        assert text.replace("'", "") == original.replace("'", ""), "only apostrophes are added"
+        assert int(number) in numbers
+
+
+def test_the_importer_writes_its_events_and_rejected_rows_safely(tmp_path):
+    from .test_importers import ACLED_COLUMNS, acled_row
+
+    rows = [
+        acled_row(1, notes=AUDIT_CELL),
+        acled_row(2, notes="-1+2\n@SUM(A1)"),
+        acled_row(3, fatalities="=1+1"),
+        acled_row(4, country="Niger\r=cmd|' /C calc'!A0"),
+    ]
+    source = tmp_path / "acled.csv"
+    pd.DataFrame(rows, columns=ACLED_COLUMNS).to_csv(source, index=False, quoting=csv.QUOTE_ALL)
+    out, rejected = tmp_path / "events.csv", tmp_path / "rejected.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "geo.importers", str(source), "--out", str(out), "--rejected", str(rejected)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in (out, rejected):
+        cells = [cell for row in _cells(path.read_bytes()) for cell in row]
+        assert not [cell for cell in cells if _runnable(cell) and not _is_number(cell)], path.name
+    events = "\n".join(cell for row in _cells(out.read_bytes()) for cell in row)
+    assert "Harmless note\r'=cmd" in events and "\n'@SUM(A1)" in events
+    reasons = "\n".join(cell for row in _cells(rejected.read_bytes()) for cell in row)
+    assert "'=cmd" in reasons  # the rejected country, neutralised
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        return math.isfinite(float(cell))
+    except ValueError:
+        return False
+
+
+def _strict_json(text: str):
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_geojson_stays_valid_json_whatever_the_values():
+    towns = pd.DataFrame(
+        {
+            "place_id": ["a", "b", "c", "d", "e"],
+            "lat": [16.1, float("inf"), None, float("nan"), 16.0],
+            "lon": [1.0, 1.0, 2.0, 3.0, float("-inf")],
+            "score": [float("nan"), float("inf"), float("-inf"), 1e308 * 10, 2.5],
+            "big": [10**30, 2**63, -(2**70), 0, 1],
+            "start": pd.to_datetime(["2013-01-26", None, "2012-01-01", "2012-01-01", "2012-01-01"]),
+        }
+    )
+    towns["u64"] = np.array([2**64 - 1, 0, 1, 2, 3], dtype=np.uint64)
+    towns["day"] = [dt.date(2012, 1, 1), None, pd.NA, np.nan, "2012"]
+    towns["listed"] = [[float("nan")], {"a": float("inf")}, np.array([1.0, np.inf]), (), "x"]
+    collection = _strict_json(to_geojson(towns, towns.iloc[:0]))
+    features = collection["features"]
+    assert len(features) == len(towns), "no row is dropped"
+    assert [f["geometry"] and f["geometry"]["coordinates"] for f in features] == [[1.0, 16.1], None, None, None, None]
+    first, second = features[0]["properties"], features[1]["properties"]
+    assert first["score"] is None and second["score"] is None
+    assert first["big"] == 10**30 and second["big"] == 2**63 and first["u64"] == 2**64 - 1
+    assert first["start"] == "2013-01-26" and second["start"] is None and first["day"] == "2012-01-01"
+    assert (
+        first["listed"] == [None]
+        and second["listed"] == {"a": None}
+        and features[2]["properties"]["listed"] == [1.0, None]
+    )
+
+
+def test_geojson_of_the_bundled_view_keeps_the_events_without_a_place(bundled):
+    from geo.control import towns_at
+
+    towns = towns_at(bundled, bundled.as_of)
+    features = _strict_json(to_geojson(towns, bundled.events))["features"]
+    assert len(features) == len(towns) + len(bundled.events)
+    national = [f for f in features if f["geometry"] is None]
+    assert len(national) == bundled.events["lat"].isna().sum() > 0
+    assert {f["properties"]["geo_precision"] for f in national} == {"country"}
