@@ -14,6 +14,7 @@ import math
 import re
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -691,3 +692,31 @@ def test_geojson_of_the_bundled_view_keeps_the_events_without_a_place(bundled):
     national = [f for f in features if f["geometry"] is None]
     assert len(national) == bundled.events["lat"].isna().sum() > 0
     assert {f["properties"]["geo_precision"] for f in national} == {"country"}
+
+
+# --- D. what a public viewer sees of an error -----------------------------------------------
+
+
+def test_a_public_viewer_sees_no_error_details():
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    value = config["client"]["showErrorDetails"]
+    assert value == ShowErrorDetailsConfigOptions.NONE == "none"  # not true/false: deprecated, and false shows traces
+
+
+def test_an_uncaught_exception_reaches_the_browser_redacted():
+    """Streamlit reads .streamlit/config.toml from the folder it runs in: the repository."""
+    script = (
+        "import json\nfrom streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_string('raise ValueError(\"/srv/secret/events.csv\")').run()\n"
+        "(error,) = at.exception\n"
+        "print(json.dumps([error.message, error.proto.type, list(error.stack_trace)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120, check=True
+    )
+    message, kind, trace = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "redacted" in message and "/srv/secret" not in message
+    assert kind == "" and trace == []
+    assert "ValueError: /srv/secret/events.csv" in result.stderr, "the server's log keeps the details"
