@@ -47,8 +47,10 @@ class Dataset:
     @property
     def first_date(self) -> pd.Timestamp:
         """The earliest date any control period or event covers."""
-        # One table may be empty (its min is NaT, which min() would return).
-        return min(day for day in (self.control["start"].min(), self.events["date"].min()) if pd.notna(day))
+        # One table may be empty (its min is NaT, which min() would return); with neither
+        # (load_dataset refuses that, a combined record might not) the record starts at its as-of date.
+        firsts = (self.control["start"].min(), self.events["date"].min())
+        return min((day for day in firsts if pd.notna(day)), default=self.as_of)
 
     def control_at(self, date) -> pd.DataFrame:
         """One row per place that has a control period covering ``date``."""

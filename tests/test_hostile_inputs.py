@@ -425,6 +425,13 @@ def test_one_empty_table_still_gives_the_record_a_first_date(data_copy, empty):
     assert dataset.first_date == other.min()
 
 
+def test_a_record_with_no_dates_starts_at_its_as_of_date(tiny):
+    from dataclasses import replace
+
+    empty = replace(tiny, control=tiny.control.iloc[:0], events=tiny.events.iloc[:0])
+    assert empty.first_date == tiny.as_of
+
+
 def test_check_on_a_file_instead_of_a_folder(tmp_path):
     result = run_check(str(DATA / "places.csv"))
     assert result.returncode == 1
