@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
+import io
 import json
+import math
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -16,16 +19,21 @@ import pandas as pd
 from geo import control as control_queries
 from geo import events as event_queries
 from geo.boundaries import regions_of
-from geo.problems import DataError, Problem, spreadsheet_row
-from geo.schema import META_FILE, TABLES, Table, column_kind
+from geo.problems import DataError, Problem, quoted, spreadsheet_row
+from geo.schema import FIRST_DAY, LAST_DAY, META_FILE, TABLES, Table, column_kind
 from geo.validation import validate_tables
 
 #: The folder of the bundled record, next to the package.
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data"
 
 T = TypeVar("T")
-_INT = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: \d, str.isdigit() and int() also take '²', '٣' or '３'.
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Whole-number columns are Int64: up to 18 digits always fit.
+_INT_DIGITS = 18
+_YEARS = f"the years {FIRST_DAY.year} to {LAST_DAY.year}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,10 @@ class Dataset:
     @property
     def first_date(self) -> pd.Timestamp:
         """The earliest date any control period or event covers."""
-        return min(self.control["start"].min(), self.events["date"].min())
+        # One table may be empty (its min is NaT, which min() would return); with neither
+        # (load_dataset refuses that, a combined record might not) the record starts at its as-of date.
+        firsts = (self.control["start"].min(), self.events["date"].min())
+        return min((day for day in firsts if pd.notna(day)), default=self.as_of)
 
     def control_at(self, date) -> pd.DataFrame:
         """One row per place that has a control period covering ``date``."""
@@ -73,7 +84,7 @@ class Dataset:
         """Every control change in the record, computed once."""
         return self.derived(
             "all_changes",
-            lambda d: control_queries.changes_between(d, pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")),
+            lambda d: control_queries.changes_between(d, FIRST_DAY, LAST_DAY),
         )
 
     @property
@@ -100,17 +111,63 @@ class Dataset:
 def read_raw_table(root: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one CSV as text, every cell a string ('' when empty)."""
     path = root / table.file
+
+    def problem(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(table.file, None, None, message)]
+
+    if not path.exists():
+        return problem(f"file not found in {root}")
     if not path.is_file():
-        return None, [Problem(table.file, None, None, f"file not found in {root}")]
+        return problem(f"is not a file (in {root})")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return problem(f"cannot be read ({err.strerror or err})")
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not a character
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return problem(f"not valid UTF-8 ({err.reason} at line {line}, byte {err.start}); save it as UTF-8")
+    if not text.strip():
+        return problem("is empty: it needs at least the header row")
     try:
         frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, quoting=csv.QUOTE_MINIMAL
         )
-    except UnicodeDecodeError as err:
-        return None, [Problem(table.file, None, None, f"not valid UTF-8 ({err.reason} at byte {err.start})")]
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        return None, [Problem(table.file, None, None, f"cannot be read as CSV: {err}")]
+    except (ValueError, csv.Error) as err:  # pandas' ParserError and EmptyDataError are ValueErrors
+        return problem(f"cannot be read as CSV: {str(err).strip()}")
     return frame, []
+
+
+def _whole_number(cell: str) -> int:
+    if not _INT.fullmatch(cell):
+        raise ValueError("is not a whole number")
+    if len(cell.lstrip("+-").lstrip("0")) > _INT_DIGITS:
+        raise ValueError(f"is too large (a whole number here has at most {_INT_DIGITS} digits)")
+    return int(cell)
+
+
+def _number(cell: str) -> float:
+    if not _FLOAT.fullmatch(cell):
+        raise ValueError("is not a number")
+    value = float(cell)
+    if not math.isfinite(value):
+        raise ValueError("is too large to be a number")
+    return value
+
+
+def _parse_cells(text: pd.Series, parse) -> tuple[pd.Series, dict[int, str]]:
+    """Parse each non-empty cell; the values (None where empty or bad) and why each bad cell is."""
+    values: dict[int, object] = {}
+    errors: dict[int, str] = {}
+    for index, cell in text.items():
+        if not cell:
+            continue
+        try:
+            values[index] = parse(cell)
+        except ValueError as err:
+            errors[index] = str(err)
+    return pd.Series(values, index=text.index, dtype=object), errors
 
 
 def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -128,27 +185,28 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     for name, column in expected.items():
         if name not in raw.columns:
             continue
-        text = raw[name].str.strip()
+        text = raw[name].astype(str).str.strip()
         kind = column_kind(column)
         empty = text.eq("")
         if kind == "str":
             parsed[name] = text.mask(empty, None)
             continue
         if kind == "date":
-            bad = ~empty & ~text.str.match(_DATE)
-            values = pd.to_datetime(text.mask(empty | bad, None), format="%Y-%m-%d", errors="coerce")
-            bad |= ~empty & values.isna()
-            expect = "a date written YYYY-MM-DD"
+            form = text.map(lambda cell: _DATE.fullmatch(cell) is not None).astype(bool)
+            values = pd.to_datetime(text.where(form, None), format="%Y-%m-%d", errors="coerce")
+            errors = {index: "is not a date written YYYY-MM-DD" for index in text.index[~empty & values.isna()]}
+            outside = values.notna() & ~values.between(FIRST_DAY, LAST_DAY)
+            errors |= {index: f"is outside {_YEARS}" for index in text.index[outside]}
+            # Kept, so that checks on the same cell stay quiet; but year 0 cannot even be printed.
+            values = values.mask(values.dt.year < 1)
         elif kind == "int":
-            bad = ~empty & ~text.str.match(_INT)
-            values = pd.to_numeric(text.mask(empty | bad, None)).astype("Int64")
-            expect = "a whole number"
+            values, errors = _parse_cells(text, _whole_number)
+            values = values.astype("Int64")
         else:
-            values = pd.to_numeric(text.mask(empty, None), errors="coerce").astype("float64")
-            bad = ~empty & values.isna()
-            expect = "a number"
-        for index in text.index[bad]:
-            problems.append(Problem(table.file, spreadsheet_row(index), name, f"{text[index]!r} is not {expect}"))
+            values, errors = _parse_cells(text, _number)
+            values = values.astype("float64")
+        for index, why in sorted(errors.items()):
+            problems.append(Problem(table.file, spreadsheet_row(index), name, f"{quoted(text[index])} {why}"))
         parsed[name] = values
     return pd.DataFrame(parsed, index=raw.index), problems
 
@@ -156,19 +214,48 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
 def read_as_of(root: Path) -> tuple[pd.Timestamp | None, list[Problem]]:
     """The dataset's as-of date, from dataset.json."""
     path = root / META_FILE
+
+    def problem(message: str, column: str | None = None) -> tuple[None, list[Problem]]:
+        return None, [Problem(META_FILE, None, column, message)]
+
+    if not path.exists():
+        return problem(f"file not found in {root}")
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
-        as_of = pd.Timestamp(meta["as_of"])
-    except FileNotFoundError:
-        return None, [Problem(META_FILE, None, None, f"file not found in {root}")]
-    except (ValueError, KeyError, TypeError) as err:
-        return None, [Problem(META_FILE, None, "as_of", f'needs an "as_of": "YYYY-MM-DD" entry ({err})')]
-    return as_of.normalize(), []
+    except UnicodeDecodeError as err:
+        return problem(f"not valid UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8")
+    except OSError as err:
+        return problem(f"cannot be read ({err.strerror or err})")
+    except (ValueError, RecursionError) as err:  # json.JSONDecodeError is a ValueError
+        return problem(f"is not valid JSON ({str(err)[:200]})")
+    value = meta.get("as_of") if isinstance(meta, dict) else None
+    try:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) and _DATE.fullmatch(value) else None
+    except ValueError:  # 0000-01-01, 2026-02-30
+        day = None
+    if day is None:
+        found = "no such entry"
+        if isinstance(meta, dict) and "as_of" in meta:
+            found = json.dumps(value, ensure_ascii=False)
+            found = "found " + (found if len(found) <= 60 else found[:60] + "...")
+        return problem(f'needs an "as_of": "YYYY-MM-DD" entry with a real date ({found})', "as_of")
+    as_of = pd.Timestamp(value)  # as before this check: the unit pandas gives a date string
+    if not FIRST_DAY <= as_of <= LAST_DAY:
+        return problem(f"{quoted(value)} is outside {_YEARS}", "as_of")
+    return as_of, []
 
 
 def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     """Read and validate the five tables in ``root``; raise DataError listing every problem."""
     root = Path(root)
+    try:
+        is_file = root.is_file()
+    except (OSError, ValueError) as err:  # a name too long, a NUL byte
+        raise DataError(
+            [Problem(str(root), None, None, f"cannot be opened as a folder ({getattr(err, 'strerror', None) or err})")]
+        ) from None
+    if is_file:
+        raise DataError([Problem(str(root), None, None, "is a file; give the folder that holds the tables")])
     as_of, problems = read_as_of(root)
     frames: dict[str, pd.DataFrame] = {}
     for name, table in TABLES.items():
@@ -183,6 +270,8 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     # A cell that did not parse is already reported; its "empty but required" echo is noise.
     reported = {(p.file, p.row, p.column) for p in problems}
     problems += [p for p in validate_tables(frames, as_of) if (p.file, p.row, p.column) not in reported]
+    if "control" in frames and "events" in frames and frames["control"].empty and frames["events"].empty:
+        problems.append(Problem("events.csv", None, None, "has no rows, nor has control.csv: there is nothing to map"))
     if problems:
         raise DataError(problems)
     return Dataset(as_of=as_of, **prepare_frames(frames))

@@ -2,54 +2,106 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
+import math
+import re
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_float_dtype, is_numeric_dtype
 
 #: A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: A line a spreadsheet could run: a formula sign, maybe after spaces or a double quote
+#: (some spreadsheets trim them), or a tab.
+_FORMULA_LINE = re.compile(r'[\s"]*[=+\-@]|\t')
+
 
 def neutralise(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Prefix with an apostrophe each line of a text cell that a spreadsheet would run as a formula.
+
+    Each line counts, not only the first: a spreadsheet that splits rows on a bare carriage
+    return or line feed reads the text after it as a new cell. Only apostrophes are added,
+    and a neutralised cell is left as it is.
+    """
+    if not isinstance(value, str):
+        return value
+    lines = value.splitlines(keepends=True)  # \r, \n, \r\n and the other line breaks
+    text = "".join("'" + line if _FORMULA_LINE.match(line) else line for line in lines)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _is_text(column: pd.Series) -> bool:
+    return not (is_numeric_dtype(column) or is_bool_dtype(column) or is_datetime64_any_dtype(column))
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of ``frame`` with every text cell neutralised against formula injection."""
+    """UTF-8 CSV of ``frame`` with every text cell neutralised against formula injection.
+
+    Every text cell is quoted, so a line break inside one stays inside it; numbers (negative
+    ones too) stay unquoted numbers.
+    """
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
-            safe[column] = safe[column].map(neutralise)
-    return safe.to_csv(index=False).encode("utf-8")
+        values = safe[column]
+        infinite = values.isin([np.inf, -np.inf]) if is_float_dtype(values) else None
+        if infinite is not None and infinite.any():
+            # A spreadsheet reads a bare -inf as a formula: infinities go out as (neutralised) text.
+            values = values.astype(object).where(~infinite, values.map(str))
+        if _is_text(values):
+            safe[column] = values.astype(object).map(neutralise)
+    safe.columns = [neutralise(str(name)) for name in safe.columns]
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
 
 
 def _clean(value: object) -> object:
-    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
+    """A property value as JSON holds it: no NaN or infinity (null), dates as YYYY-MM-DD."""
+    if isinstance(value, dict):
+        return {str(key): _clean(item) for key, item in value.items()}
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m-%d}"
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    if isinstance(value, pd.Timestamp | dt.date):
+        try:
+            return f"{value:%Y-%m-%d}"
+        except (ValueError, NotImplementedError):  # a year strftime cannot print (year 0)
+            return str(value)
+    if hasattr(value, "item") and getattr(value, "size", 1) == 1:
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str | bool | int | float):
+        return value
+    return str(value)
+
+
+def _point(lat: object, lon: object) -> dict | None:
+    """A GeoJSON point, or None (an unlocated feature) when the coordinates are missing or not finite."""
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
 
 
 def to_geojson(towns: pd.DataFrame, events: pd.DataFrame) -> str:
-    """A FeatureCollection of the towns (with their holder) and the events of a view."""
+    """A FeatureCollection of the towns (with their holder) and the events of a view.
+
+    A row without usable coordinates (a national event) is kept, with a null geometry.
+    """
     features = []
     for kind, frame in (("town", towns), ("event", events)):
-        placed = frame.dropna(subset=["lat", "lon"])
-        columns = [c for c in placed.columns if c not in ("lat", "lon")]
-        for row in placed.itertuples(index=False):
-            record = row._asdict()
-            properties = {"kind": kind, **{c: _clean(record[c]) for c in columns}}
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 5), round(float(row.lat), 5)]},
-                    "properties": properties,
-                }
-            )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        columns = [c for c in frame.columns if c not in ("lat", "lon")]
+        for record in frame.to_dict("records"):
+            properties = {"kind": kind, **{str(c): _clean(record[c]) for c in columns}}
+            geometry = _point(record.get("lat"), record.get("lon"))
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, allow_nan=False)

@@ -44,3 +44,12 @@ class DataError(ValueError):
 def spreadsheet_row(index: int) -> int:
     """Row number a spreadsheet shows for the DataFrame row at ``index`` (header is row 1)."""
     return int(index) + 2
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """``repr`` of a value for a message: numpy scalars as plain numbers, long text cut."""
+    if hasattr(value, "item"):
+        value = value.item()  # np.int64(-5) -> -5
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"... ({len(value)} characters)"
+    return repr(value)

@@ -63,8 +63,14 @@ MALI_BBOX = {"lat_min": 9.6, "lat_max": 25.5, "lon_min": -12.8, "lon_max": 4.8}
 
 SLUG = r"^[a-z0-9][a-z0-9_]*$"
 ID_LIST = r"^([a-z0-9][a-z0-9_\-]*)(\|[a-z0-9][a-z0-9_\-]*)*$"
-PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# [0-9], not \d: \d also matches the digits of every other script ('٢٠١٢').
+PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 URL = r"^https?://\S+$"
+
+#: Every date of the record (and its as-of date) lies in these years: a year like 0000 or
+#: 1600 is a typing error, and the queries for "every change" search this span.
+FIRST_DAY = pd.Timestamp("1900-01-01")
+LAST_DAY = pd.Timestamp("2199-12-31")
 
 #: Separator inside multi-valued cells (alt_names, allies, source_ids ...).
 LIST_SEP = "|"

@@ -13,8 +13,8 @@ from itertools import pairwise
 import pandas as pd
 import pandera.pandas as pa
 
-from geo.problems import Problem, spreadsheet_row
-from geo.schema import ID_LIST, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL
+from geo.problems import Problem, quoted, spreadsheet_row
+from geo.schema import ID_LIST, LAST_DAY, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL
 
 _PATTERN_NAMES = {
     SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
@@ -57,21 +57,22 @@ def _schema_problems(file: str, model: type[pa.DataFrameModel], frame: pd.DataFr
 def _explain(check: str, value: object) -> str:
     """A sentence for a pandera check failure, for someone editing the CSV."""
     check = str(check)
+    shown = quoted(value)
     if check == "not_nullable":
         return "is empty but required"
     if check in ("field_uniqueness", "unique"):
-        return f"{value!r} appears more than once; ids must be unique"
+        return f"{shown} appears more than once; ids must be unique"
     if check.startswith("isin("):
         allowed = re.findall(r"'([^']*)'", check)
-        return f"{value!r} is not one of: {', '.join(allowed)}"
+        return f"{shown} is not one of: {', '.join(allowed)}"
     if check.startswith("str_matches("):
         pattern = check[len("str_matches(") : -1].strip("'\"")
-        return f"{value!r} is not {_PATTERN_NAMES.get(pattern, 'in the expected form ' + pattern)}"
+        return f"{shown} is not {_PATTERN_NAMES.get(pattern, 'in the expected form ' + pattern)}"
     if check.startswith("greater_than_or_equal_to("):
-        return f"{value!r} must be >= {check[len('greater_than_or_equal_to(') : -1]}"
+        return f"{shown} must be >= {check[len('greater_than_or_equal_to(') : -1]}"
     if check.startswith("str_length("):
         return "is empty but required"
-    return f"{value!r} fails check {check}"
+    return f"{shown} fails check {check}"
 
 
 def _ids(frame: pd.DataFrame, column: str) -> set[str]:
@@ -197,7 +198,8 @@ def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Proble
 def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
     """Periods of one place must not overlap (an open end runs to the as-of date)."""
     problems = []
-    open_end = as_of if as_of is not None else pd.Timestamp.max
+    # Without an as-of date, an open period runs to the last day a record may hold.
+    open_end = as_of if as_of is not None else LAST_DAY
     periods = control.dropna(subset=["place_id", "start"]).assign(effective_end=lambda f: f["end"].fillna(open_end))
     for place_id, group in periods.sort_values("start").groupby("place_id"):
         rows = list(group.itertuples())

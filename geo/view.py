@@ -7,10 +7,9 @@ every parameter is validated, and an invalid one falls back to its default with 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-
-import pandas as pd
 
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.schema import EVENT_TYPES, FAMILIES
@@ -81,15 +80,50 @@ class Choices:
     places: frozenset[str] = field(default_factory=frozenset)
 
 
+#: The longest parameter value read at all; a longer one is refused before any parsing.
+MAX_PARAM = 200
+#: A count in a link: one to six ASCII digits (str.isdigit() also accepts '²' and '٣').
+_COUNT = re.compile(r"[0-9]{1,6}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _single(params: Mapping[str, object], name: str) -> str | None:
+    """The parameter's value as text (the last one when repeated); None when absent."""
     value = params.get(name)
     if isinstance(value, list | tuple):
         value = value[-1] if value else None
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    try:
+        return value if isinstance(value, str) else str(value)
+    except Exception:  # an object whose str() fails is no value a link can hold
+        return "?"
 
 
 def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _day(text: str) -> dt.date | None:
+    """A calendar day written YYYY-MM-DD in ASCII digits, or None."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # 0000-01-01, 2013-02-30
+        return None
+
+
+def _count(text: str) -> int | None:
+    """A whole number written in one to six ASCII digits, or None."""
+    return int(text) if _COUNT.fullmatch(text) else None
+
+
+def _shown(value: str) -> str:
+    """A refused value as a notice repeats it: cut to MAX_PARAM characters, always encodable."""
+    if len(value) > MAX_PARAM:
+        value = value[:MAX_PARAM] + "…"
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[View, list[Notice]]:
@@ -100,33 +134,35 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
     def bad(name: str, value: str, default: object) -> None:
         if isinstance(default, tuple | list):
             default = ",".join(default) or "none"
-        notices.append(Notice(name, value, str(default)))
+        notices.append(Notice(name, _shown(value), str(default)))
 
-    raw = _single(params, "date")
+    def read(name: str, default: object, limit: int = MAX_PARAM) -> str | None:
+        """The parameter's text; None when absent, or refused (with a notice) for its length."""
+        raw = _single(params, name)
+        if raw is not None and len(raw) > limit:
+            bad(name, raw, default)
+            return None
+        return raw
+
+    raw = read("date", view.date)
     if raw is not None:
-        try:
-            day = pd.Timestamp(raw).date() if len(raw) == 10 else None
-        except ValueError:
-            day = None
+        day = _day(raw)
         if day is None or not choices.first <= day <= choices.last:
             bad("date", raw, view.date)
         else:
             view = replace(view, date=day)
 
-    raw = _single(params, "from")
+    raw = read("from", "none")
     if raw is not None:
-        try:
-            day = pd.Timestamp(raw).date() if len(raw) == 10 else None
-        except ValueError:
-            day = None
+        day = _day(raw)
         if day is None or not choices.first <= day <= view.date:
             bad("from", raw, "none")
         else:
             view = replace(view, start=day)
 
-    raw = _single(params, "window")
+    raw = read("window", view.window)
     if raw is not None:
-        value = 0 if raw == "all" else int(raw) if raw.isdigit() else -1
+        value = 0 if raw == "all" else _count(raw)
         if value in WINDOWS:
             view = replace(view, window=value)
         else:
@@ -138,7 +174,8 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
         ("actors", tuple(sorted(choices.actors)), "actors"),
         ("layers", OVERLAYS, "overlays"),
     ):
-        raw = _single(params, name)
+        # Every allowed item once, ", "-separated, always fits.
+        raw = read(name, getattr(view, attribute) or "all", MAX_PARAM + sum(len(item) + 2 for item in allowed))
         if raw is None:
             continue
         items = [] if name == "layers" and raw == "none" else _items(raw)
@@ -147,10 +184,11 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
         else:
             view = replace(view, **{attribute: tuple(item for item in allowed if item in items)})
 
-    raw = _single(params, "minfat")
+    raw = read("minfat", 0)
     if raw is not None:
-        if raw.isdigit() and int(raw) <= 100_000:
-            view = replace(view, min_fatalities=int(raw))
+        value = _count(raw)
+        if value is not None and value <= 100_000:
+            view = replace(view, min_fatalities=value)
         else:
             bad("minfat", raw, 0)
 
@@ -159,7 +197,7 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
         ("place", choices.places, "place"),
         ("actor", choices.actors, "actor"),
     ):
-        raw = _single(params, name)
+        raw = read(name, "none", max([MAX_PARAM, *map(len, allowed)]))
         if raw is None:
             continue
         if raw in allowed:
@@ -167,14 +205,14 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
         else:
             bad(name, raw, "none")
 
-    raw = _single(params, "base")
+    raw = read("base", view.base)
     if raw is not None:
         if raw in BASES:
             view = replace(view, base=raw)
         else:
             bad("base", raw, view.base)
 
-    raw = _single(params, "lang")
+    raw = read("lang", view.lang)
     if raw is not None:
         if raw in LANGUAGES:
             view = replace(view, lang=raw)

@@ -8,6 +8,8 @@ path must show the text literally: nothing evaluated, nothing linked, nothing ex
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -20,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from geo import map as layers
+from geo.export import FORMULA_STARTS, to_geojson, to_safe_csv
 from geo.importers import combine, read_events
 from geo.map.elements import Points
 from geo.map.layers import LayerData, draw_layers
@@ -137,6 +140,19 @@ def test_a_lone_template_opener_in_any_element_renders(hostile_record):
     fmap = folium.Map()
     layers.events_layer(shot.events, None, hostile_record.actors, hostile_record.sources, "en").add_to(fmap)
     assert_inert(fmap.get_root().render())
+
+
+def test_csv_and_geojson_exports_keep_the_text_and_run_no_formula(hostile_record):
+    shot = snapshot(hostile_record, VIEW)
+    exported = to_safe_csv(shot.events).decode("utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    for cell in cells:
+        for line in re.split(r"[\r\n]", cell):
+            assert not line.startswith(FORMULA_STARTS) or line.lstrip("-").replace(".", "").isdigit(), cell
+    assert any("walked" in cell for cell in cells)
+    features = json.loads(to_geojson(shot.towns, shot.events))["features"]
+    descriptions = [f["properties"].get("description") or "" for f in features]
+    assert any("{{ lipsum.__globals__" in d for d in descriptions)
 
 
 APP = str(REPO / "app.py")
