@@ -391,7 +391,7 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
             "lat": _numbers(_col(frame, "latitude")),
             "lon": _numbers(_col(frame, "longitude")),
             "geo_precision": geo,
-            "location": where.str.replace(r"\s+(town|village|city|region)$", "", regex=True),
+            "location": where.map(_without_place_kind),
             "admin1": _col(frame, "adm_1"),
             "country": _col(frame, "country"),
             "event_type": event_type,
@@ -416,6 +416,18 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
         },
         index=frame.index,
     )
+
+
+_PLACE_KINDS = ("town", "village", "city", "region")
+
+
+def _without_place_kind(where: str) -> str:
+    """UCDP's "Gao town" -> "Gao" (as ``\\s+(town|village|city|region)$`` would, without a regex:
+    that one backtracks quadratically on a cell of spaces)."""
+    for kind in _PLACE_KINDS:
+        if where.endswith(kind) and len(where) > len(kind) and where[-len(kind) - 1].isspace():
+            return where[: -len(kind)].rstrip()
+    return where
 
 
 def _from_native(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ binary files renamed .csv, unknown encodings, unreadable spreadsheets.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -60,12 +61,25 @@ def _looks_binary(data: bytes) -> bool:
     return len(sample) > 0 and controls / len(sample) > 0.05
 
 
-def _sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(text[:20_000], delimiters="".join(_DELIMITERS)).delimiter
-    except csv.Error:
-        return max(_DELIMITERS, key=header.count)
+def _sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most consistent, widest rows.
+
+    csv.Sniffer is not used: its regular expressions take seconds on some 20 kB samples."""
+    lines = sample[:20_000].splitlines(keepends=True)[:60]
+    if len(lines) > 1 and len(sample) > 20_000:
+        lines = lines[:-1]  # the last line may be cut
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        rows: list[list[str]] = []
+        with contextlib.suppress(csv.Error):  # a cut or broken line: judge on the rows read so far
+            rows.extend(csv.reader(lines, delimiter=delimiter))
+        width = len(rows[0]) if rows else 0
+        if width < 2:
+            continue
+        score = (sum(len(row) == width for row in rows[1:]), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_raw(source, keep_columns=None) -> RawTable:
