@@ -7,6 +7,7 @@ where the property is the same (a limit is lowered with monkeypatch rather than 
 
 from __future__ import annotations
 
+import io
 import re
 import time
 
@@ -15,10 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.importers import read_events
+import geo.importers.reading as reading
+from geo.importers import ACLED_COLUMNS, ImportFailure, read_events
 from geo.importers.actors import ActorMapper, load_mapping, normalise, strip_trailing_parens
+from geo.importers.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+)
 
-from .test_importers import acled_csv, acled_row
+from .test_importers import acled_csv, acled_row, reasons
 
 UCDP_HEADER = "id,type_of_violence,side_a,side_b,where_coordinates,country,latitude,longitude,date_start,best,low,high"
 
@@ -28,6 +35,11 @@ def ucdp_csv(*where: str) -> bytes:
     for i, place in enumerate(where, start=1):
         lines.append(f'{i},1,Government of Mali,JNIM,"{place}",Mali,14.48,-4.18,2020-01-15,3,2,4')
     return ("\n".join(lines) + "\n").encode()
+
+
+def assert_complete(result) -> None:
+    assert len(result.events) + len(result.rejected) == result.data_rows
+    assert result.rejected["row"].is_unique
 
 
 @pytest.fixture
@@ -96,11 +108,31 @@ def test_actor_mapping_by_words_matches_the_full_search(mapping):
         assert mapper.family_of(name) == _reference_family(mapping, name), name
 
 
+@pytest.mark.parametrize("column", ["actor1", "notes", "location", "event_date", "fatalities"])
+def test_a_cell_of_a_megabyte_of_spaces_is_rejected_quickly(column, timed):
+    result = read_events(acled_csv([acled_row(1, **{column: "a" + " " * 1_000_000 + "b"}), acled_row(2)]))
+    timed.check(5.0)
+    assert reasons(result) == {
+        2: f"the cell in column {column} has 1,000,002 characters, more than {MAX_CELL_CHARS:,} (a spreadsheet's limit)"
+    }
+    assert_complete(result)
+
+
+def test_cells_up_to_the_limit_are_read(timed):
+    spaces = " " * (MAX_CELL_CHARS - 2)
+    rows = [acled_row(1, notes="a" * MAX_CELL_CHARS), acled_row(2, source=f"a{spaces}b", location=f"x{spaces}y")]
+    result = read_events(acled_csv(rows))
+    timed.check(5.0)
+    assert len(result.events) == 2 and result.events.iloc[0]["description"] == "a" * MAX_CELL_CHARS
+
+
 def test_ucdp_place_of_spaces_is_linear(timed):
     """``\\s+(town|...)$`` backtracked: 10,000 spaces took 2 s, a megabyte hours."""
     result = read_events(ucdp_csv(" " * 30_000 + "x", "Mopti town", "Gao  village", "Tombouctou"))
     timed.check(5.0)
     assert result.format == "ucdp" and len(result.events) == 4
+    result = read_events(ucdp_csv(" " * 1_000_000))
+    assert "more than 32,767" in reasons(result)[2]
 
 
 def test_ucdp_place_suffix_is_still_removed():
@@ -126,3 +158,99 @@ def test_delimiter_sniffing_is_linear(timed):
 def test_delimiters_with_commas_in_cells(sep):
     rows = [acled_row(i, notes="Attack, then retreat, near Mopti") for i in range(1, 4)]
     assert len(read_events(acled_csv(rows, sep=sep)).events) == 3
+
+
+def test_two_million_lines_are_refused_before_parsing(timed):
+    data = acled_csv([acled_row(1)]) + b"x\n" * 2_000_000
+    with pytest.raises(ImportFailure, match=f"2,000,001 lines; this importer reads at most {MAX_ROWS:,} rows"):
+        read_events(data)
+    timed.check(5.0)
+
+
+def test_row_limit_counts_old_mac_line_ends_and_allows_the_limit(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 50)
+    assert len(read_events(acled_csv([acled_row(i) for i in range(50)])).events) == 50
+    with pytest.raises(ImportFailure, match="at most 50 rows"):
+        read_events(acled_csv([acled_row(i) for i in range(51)]))
+    with pytest.raises(ImportFailure, match="at most 50 rows"):
+        read_events(acled_csv([acled_row(i) for i in range(51)]).replace(b"\n", b"\r"))
+
+
+def test_too_many_columns_are_refused():
+    header = ",".join([*ACLED_COLUMNS, *(f"extra{i}" for i in range(MAX_COLUMNS))])
+    with pytest.raises(ImportFailure, match=f"at most {MAX_COLUMNS}"):
+        read_events((header + "\n").encode())
+
+
+def test_files_over_the_size_limit_are_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
+    data = acled_csv([acled_row(i) for i in range(10)])
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    for source in (data, path, io.BytesIO(data)):
+        with pytest.raises(ImportFailure, match="larger than"):
+            read_events(source)
+
+
+def test_progress_is_reported_without_changing_the_result():
+    data = acled_csv([acled_row(i) for i in range(1, 9)] + [acled_row(9, fatalities="x")])
+    calls = []
+    with_progress = read_events(data, progress=lambda done, total: calls.append((done, total)))
+    without = read_events(data)
+    assert calls[-1] == (9, 9) and [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert len(calls) >= 3 and {total for _, total in calls} == {9}
+    pd.testing.assert_frame_equal(with_progress.events, without.events)
+    pd.testing.assert_frame_equal(with_progress.rejected, without.rejected)
+
+
+def test_rows_of_hash_cells_are_data_rows():
+    hashes = {c: f"#{c}" for c in ("event_id_cnty", "year", "assoc_actor_1", "admin1", "source", "notes", "iso3")}
+    hashes.update(actor1="#JNIM", actor2="#FAMa", location="#Mopti", sub_event_type="#1", region="# x")
+    result = read_events(acled_csv([acled_row(1, **hashes), acled_row(2), acled_row(3, **hashes)]))
+    assert result.data_rows == 3 and not any("HXL" in w for w in result.warnings)
+    assert set(result.events["event_id"]) == {"#event_id_cnty", "TST2"}
+    assert reasons(result) == {4: "duplicate event id #event_id_cnty (first at row 2)"}
+
+
+def test_mixed_encoding_is_decoded_line_by_line():
+    good = acled_csv([acled_row(1, notes="Attaque à Ménaka."), acled_row(2), acled_row(3, notes="Kidal – Gao")])
+    legacy = acled_csv([acled_row(4, notes="Attaque près de Ségou – 3 morts.")]).split(b"\n", 1)[1]
+    undefined = acled_csv([acled_row(5, notes="odd \x81 byte")], encoding="latin-1").split(b"\n", 1)[1]
+    result = read_events(good + legacy.decode("utf-8").encode("cp1252") + undefined)
+    notes = list(result.events["description"])
+    assert notes[0] == "Attaque à Ménaka." and notes[2] == "Kidal – Gao"
+    assert notes[3] == "Attaque près de Ségou – 3 morts." and notes[4] == "odd \x81 byte"
+    (warning,) = [w for w in result.warnings if "UTF-8" in w]
+    assert "2 line(s) that are not valid UTF-8, read as Windows-1252 (or Latin-1): line(s) 5, 6" in warning
+
+
+def test_blank_lines_keep_true_row_numbers():
+    lines = acled_csv([acled_row(1), acled_row(2), acled_row(3), acled_row(4, fatalities="-1")]).split(b"\n")
+    data = b"\n".join(lines[:4] + [b"", b""] + lines[4:]) + b"\n\n"  # blank lines 5 and 6, and two at the end
+    result = read_events(data)
+    assert reasons(result) == {5: "empty row", 6: "empty row", 7: "fatalities -1 is not a whole number >= 0"}
+    assert result.data_rows == 6
+    assert_complete(result)
+
+
+def test_crlf_blank_lines_keep_true_row_numbers():
+    data = acled_csv([acled_row(1), acled_row(2, fatalities="x")]).replace(b"\n", b"\r\n")
+    head, last = data.rstrip().rsplit(b"\r\n", 1)
+    result = read_events(head + b"\r\n\r\n" + last + b"\r\n")
+    assert reasons(result) == {3: "empty row", 4: "fatalities x is not a whole number >= 0"}
+
+
+@pytest.mark.parametrize("header", ["notes,NOTES", "notes,notes", "Notes, notes"])
+def test_a_column_twice_is_refused_by_name(header):
+    base = acled_csv([acled_row(1)]).decode().split("\n")
+    data = f"{base[0]},{header.split(',')[1]}\n{base[1]},more\n".replace(",notes,", f",{header.split(',')[0]},", 1)
+    with pytest.raises(ImportFailure, match="column 'notes'.* (twice|appears twice)"):
+        read_events(data.encode())
+    with pytest.raises(ImportFailure, match="twice"):
+        read_events(data.encode(), format="acled")
+
+
+def test_a_repeated_column_the_import_ignores_is_harmless():
+    base = acled_csv([acled_row(1)]).decode().split("\n")
+    result = read_events(f"{base[0]},ADMIN3\n{base[1]},x\n".encode())
+    assert len(result.events) == 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,16 +233,33 @@ def read_events(
     mapping: str | Path | pd.DataFrame = DEFAULT_MAPPING,
     gazetteer=None,
     name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Read an ACLED, UCDP GED or project events file (CSV or XLSX) into the project's event schema.
 
     ``gazetteer`` (a :class:`geo.gazetteer.Gazetteer`) places rows that have no coordinates
-    by their location name. Raises ImportFailure when the file as a whole cannot be read.
+    by their location name. ``progress(rows_done, rows_total)``, if given, is called after each
+    quarter of the work (read, converted, placed, finished) with the rows it stands for, for a
+    progress bar. Raises ImportFailure when the file as a whole cannot be read or is over the
+    limits of :mod:`geo.importers.limits`.
     """
     raw = read_raw(source, keep_columns=_columns_used if format == "auto" else None)
     source_name = name or (Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload"))
     frame = raw.frame
     frame.columns = [c.strip().lower() if format != "native" else c.strip() for c in frame.columns]
+    repeated = [column for column, count in Counter(frame.columns).items() if count > 1]
+    if repeated:
+        raise ImportFailure(
+            f"the column {repeated[0][:60]!r} appears twice (names are compared ignoring case); "
+            "remove or rename one so that it is clear which to read"
+        )
+    total = len(frame)
+
+    def report(quarter: int) -> None:
+        if progress is not None:
+            progress(total * quarter // 4, total)
+
+    report(1)
     fmt = detect_format(frame.columns) if format == "auto" else format
     if fmt not in FORMATS:
         raise ImportFailure(f"unknown format {format!r}; use one of {', '.join(FORMATS)} or auto")
@@ -250,13 +269,19 @@ def read_events(
     if frame.empty:
         warnings.append("The file has a header but no data rows.")
     rows = _Rows(frame.index, raw.first_data_row)
+    if raw.problems:
+        found = pd.Series(raw.problems, dtype=object).reindex(frame.index, fill_value="")
+        rows.reject(found.ne(""), found)
     converter = {"acled": _from_acled, "ucdp": _from_ucdp, "native": _from_native}[fmt]
     staged = converter(frame, rows, warnings)
+    report(2)
     country = staged["country"].str.strip()
     rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + country + ", not Mali")
     geocoded, not_geocoded = _place(staged, rows, gazetteer, warnings)
+    report(3)
     _check_common(staged, rows, warnings, raw.first_data_row)
     events, actors = _finish(staged[rows.ok], mapper, warnings, fmt)
+    report(4)
     result = ImportResult(
         events=events,
         rejected=rows.report(),
