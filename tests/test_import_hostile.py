@@ -13,7 +13,7 @@ import time
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo.importers.reading as reading
@@ -22,6 +22,8 @@ from geo.importers.actors import ActorMapper, load_mapping, normalise, strip_tra
 from geo.importers.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
+    MAX_FATALITIES,
+    MAX_NAME_CHARS,
     MAX_ROWS,
 )
 
@@ -106,6 +108,21 @@ def test_actor_mapping_by_words_matches_the_full_search(mapping):
     names += ["Unidentified Armed Group (Mali)", "JNIM: Group for Support", "Katiba Macina (JNIM)", "Dozo militia"]
     for name in names:
         assert mapper.family_of(name) == _reference_family(mapping, name), name
+
+
+def test_actor_names_over_the_limit_reject_their_row(timed):
+    rows = [
+        acled_row(1, actor1="(" * 30_000),  # under the cell limit: reaches the actor code
+        acled_row(2, assoc_actor_1="x" * (MAX_NAME_CHARS + 1)),
+        acled_row(3, actor2="JNIM; " + "y" * (MAX_NAME_CHARS + 1)),
+        acled_row(4, actor1="a" * MAX_NAME_CHARS),
+    ]
+    result = read_events(acled_csv(rows))
+    timed.check(5.0)
+    expected = f"an actor name is longer than {MAX_NAME_CHARS} characters"
+    assert reasons(result) == {2: expected, 3: expected, 4: expected}
+    assert list(result.events["event_id"]) == ["TST4"]
+    assert_complete(result)
 
 
 @pytest.mark.parametrize("column", ["actor1", "notes", "location", "event_date", "fatalities"])
@@ -240,6 +257,40 @@ def test_crlf_blank_lines_keep_true_row_numbers():
     assert reasons(result) == {3: "empty row", 4: "fatalities x is not a whole number >= 0"}
 
 
+@pytest.mark.parametrize("actor", [";", " ; ; ", "; ;;"])
+def test_an_actor_cell_of_separators_has_no_actor(actor):
+    result = read_events(acled_csv([acled_row(1, actor1=actor), acled_row(2)]))
+    assert reasons(result) == {2: "no actor"}
+
+
+def test_ucdp_side_of_separators_has_no_actor():
+    data = ucdp_csv("Mopti").replace(b"Government of Mali", b";")
+    assert reasons(read_events(data)) == {2: "no actor"}
+
+
+def test_huge_fatalities_are_rejected():
+    rows = [
+        acled_row(1, fatalities=str(2**64)),
+        acled_row(2, fatalities="99999999999999999999"),
+        acled_row(3, fatalities="1e300"),
+        acled_row(4, fatalities=str(MAX_FATALITIES + 1)),
+        acled_row(5, fatalities=str(MAX_FATALITIES)),
+    ]
+    result = read_events(acled_csv(rows))
+    assert reasons(result) == {
+        2: f"fatalities {2**64} is more than {MAX_FATALITIES:,} for one event",
+        3: f"fatalities 99999999999999999999 is more than {MAX_FATALITIES:,} for one event",
+        4: f"fatalities 1e300 is more than {MAX_FATALITIES:,} for one event",
+        5: f"fatalities {MAX_FATALITIES + 1} is more than {MAX_FATALITIES:,} for one event",
+    }
+    assert result.events["fatalities_low"].sum() == MAX_FATALITIES
+
+
+def test_huge_ucdp_estimates_are_rejected():
+    data = ucdp_csv("Mopti", "Gao").replace(b"2020-01-15,3,2,4\n2", b"2020-01-15,3,2,18446744073709551616\n2")
+    assert reasons(read_events(data)) == {2: f"fatalities (low/best/high) are over {MAX_FATALITIES:,} for one event"}
+
+
 @pytest.mark.parametrize("header", ["notes,NOTES", "notes,notes", "Notes, notes"])
 def test_a_column_twice_is_refused_by_name(header):
     base = acled_csv([acled_row(1)]).decode().split("\n")
@@ -254,3 +305,106 @@ def test_a_repeated_column_the_import_ignores_is_harmless():
     base = acled_csv([acled_row(1)]).decode().split("\n")
     result = read_events(f"{base[0]},ADMIN3\n{base[1]},x\n".encode())
     assert len(result.events) == 1
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("0000-01-01", "date '0000-01-01' is before 1900-01-01 (this importer reads events from 1900 to today)"),
+        ("1600-01-01", "date '1600-01-01' is before 1900-01-01 (this importer reads events from 1900 to today)"),
+        ("1899-12-31", "date '1899-12-31' is before 1900-01-01 (this importer reads events from 1900 to today)"),
+        ("2263-01-01", "date is in the future"),
+        ("9999-12-31", "date is in the future"),
+    ],
+)
+def test_dates_outside_1900_to_today_are_rejected(date, reason):
+    result = read_events(acled_csv([acled_row(1, event_date=date), acled_row(2, event_date="1900-01-01")]))
+    assert reasons(result) == {2: reason}
+    assert list(result.events["date"]) == [pd.Timestamp("1900-01-01")]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from geo import load_dataset
+    from geo.gazetteer import Gazetteer
+
+    from .conftest import REPO
+
+    data = REPO / "data"
+    return Gazetteer.from_files(load_dataset(data).places, data / "gazetteer.csv")
+
+
+def test_place_lookups_are_budgeted(monkeypatch, gazetteer):
+    import geo.importers as importers
+
+    monkeypatch.setattr(importers, "MAX_PLACE_LOOKUPS", 2)
+    places = ["Tombouctou", "Zzyzx Qwv", "Qqqq Zzzz", "Zzyzx Qwv", "x" * (MAX_NAME_CHARS + 1)]
+    rows = [acled_row(i, latitude="", longitude="", location=p) for i, p in enumerate(places, start=1)]
+    result = read_events(acled_csv(rows), gazetteer=gazetteer)
+    found = reasons(result)
+    assert result.geocoded == 1 and found[3] == "no coordinates, and the location Zzyzx Qwv is not in the gazetteer"
+    assert found[5] == found[3]
+    assert found[4] == (
+        "no coordinates, and the location Qqqq Zzzz was not looked up: the file names more than 2 places without "
+        "coordinates"
+    )
+    assert found[6] == f"no coordinates, and the location's name is longer than {MAX_NAME_CHARS} characters"
+    assert_complete(result)
+
+
+def test_too_many_different_actors_are_refused(monkeypatch):
+    import geo.importers as importers
+
+    monkeypatch.setattr(importers, "MAX_ACTOR_NAMES", 5)
+    rows = [acled_row(i, actor1=f"Group {i}", actor2="") for i in range(6)]
+    with pytest.raises(ImportFailure, match="names 6 different actors; this importer maps at most 5"):
+        read_events(acled_csv(rows))
+
+
+hostile = st.one_of(
+    st.sampled_from(
+        [
+            "(" * 5000,
+            " " * 40_000,
+            ";",
+            ", ",
+            "#x",
+            "#a+b",
+            "0000-01-01",
+            "1600-01-01",
+            str(2**64),
+            "1e309",
+            "-0",
+            "NaN",
+            "inf",
+            '"',
+            "a\x00b",
+            "Ménaka",
+            "\ufeff",
+            "x" * (MAX_CELL_CHARS + 1),
+        ]
+    ),
+    st.text(st.characters(exclude_characters="\r\n", exclude_categories=("Cs",)), max_size=8),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    st.lists(st.dictionaries(st.sampled_from(ACLED_COLUMNS), hostile, max_size=6), max_size=12),
+    st.sampled_from(["utf-8", "cp1252-line", "blank-lines"]),
+)
+def test_hostile_cells_never_lose_a_row(overrides, variant):
+    rows = [acled_row(i, **o) for i, o in enumerate(overrides)]
+    data = acled_csv(rows, encoding="utf-8")
+    if variant == "cp1252-line" and rows:
+        head, *rest = data.split(b"\n", 2)
+        data = head + b"\n" + b"\n".join(rest).replace("é".encode(), b"\xe9", 1)
+    elif variant == "blank-lines":
+        data = data.replace(b"\n", b"\n\n", 2)
+    start = time.perf_counter()
+    try:
+        result = read_events(data)
+    except ImportFailure:
+        return
+    assert time.perf_counter() - start < 10
+    assert_complete(result)

@@ -17,7 +17,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.importers.actors import DEFAULT_MAPPING, ActorMapper, load_mapping, normalise
+from geo.importers.actors import (
+    DEFAULT_MAPPING,
+    ActorMapper,
+    load_mapping,
+    normalise,
+    per_cell,
+    per_pair,
+    split_actors,
+    split_cells,
+    too_long,
+)
+from geo.importers.limits import (
+    EARLIEST_DATE,
+    MAX_ACTOR_NAMES,
+    MAX_FATALITIES,
+    MAX_NAME_CHARS,
+    MAX_PLACE_LOOKUPS,
+)
 from geo.importers.reading import ImportFailure, read_raw
 from geo.schema import EVENT_TYPES, MALI_BBOX, TABLES
 
@@ -163,7 +180,7 @@ def detect_format(columns) -> str:
     if scores[best] < 0.5:
         raise ImportFailure(
             "the columns are not those of an ACLED export, a UCDP GED file or this project's events.csv "
-            f"(found: {', '.join(sorted(names)[:12])}{'…' if len(names) > 12 else ''})"
+            f"(found: {', '.join(n[:40] for n in sorted(names)[:12])}{'…' if len(names) > 12 else ''})"
         )
     return best
 
@@ -193,12 +210,22 @@ def _numbers(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.strip().str.replace(",", ".", regex=False), errors="coerce")
 
 
-def _whole_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(values, bad): values as nullable ints; bad marks non-empty cells that are not whole numbers >= 0."""
+def _whole_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(values, bad, large): values as nullable ints; bad marks non-empty cells that are not whole
+    numbers >= 0, large whole numbers over MAX_FATALITIES (NA in values, so no sum overflows)."""
     stripped = text.str.strip()
-    values = pd.to_numeric(stripped, errors="coerce")
+    values = pd.to_numeric(stripped, errors="coerce").astype("float64")
     bad = stripped.ne("") & (values.isna() | (values < 0) | (values % 1 != 0))
-    return values.where(~bad).round().astype("Int64"), bad
+    large = ~bad & (values > MAX_FATALITIES)
+    return values.where(~bad & ~large).round().astype("Int64"), bad, large
+
+
+def _shown(text: pd.Series, size: int = 60) -> pd.Series:
+    """Cells as a rejection reason quotes them: at most ``size`` characters."""
+    return text.where(text.str.len() <= size, text.str.slice(0, size - 1) + "…")
+
+
+_TOO_LARGE = f"is more than {MAX_FATALITIES:,} for one event"
 
 
 def _slug(name: str) -> str:
@@ -276,9 +303,10 @@ def read_events(
     staged = converter(frame, rows, warnings)
     report(2)
     country = staged["country"].str.strip()
-    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + country + ", not Mali")
+    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + _shown(country) + ", not Mali")
     geocoded, not_geocoded = _place(staged, rows, gazetteer, warnings)
     report(3)
+    _check_actors(staged, rows, fmt)
     _check_common(staged, rows, warnings, raw.first_data_row)
     events, actors = _finish(staged[rows.ok], mapper, warnings, fmt)
     report(4)
@@ -344,10 +372,12 @@ def _from_acled(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Dat
     sub = _col(frame, "sub_event_type").str.strip().str.lower()
     main = _col(frame, "event_type").str.strip().str.lower()
     event_type = sub.map(ACLED_TYPES).fillna(main.map(ACLED_TYPES))
-    rows.reject(event_type.isna(), "event type " + main.where(main.ne(""), "(empty)") + " is not an ACLED type")
+    rows.reject(event_type.isna(), "event type " + _shown(main.where(main.ne(""), "(empty)")) + " is not an ACLED type")
     precision = _col(frame, "time_precision").str.strip()
-    low, bad_low = _whole_numbers(_col(frame, "fatalities"))
-    rows.reject(bad_low, "fatalities " + _col(frame, "fatalities").str.strip() + " is not a whole number >= 0")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "fatalities"))
+    shown = _shown(_col(frame, "fatalities").str.strip())
+    rows.reject(bad_low, "fatalities " + shown + " is not a whole number >= 0")
+    rows.reject(large_low, "fatalities " + shown + " " + _TOO_LARGE)
     ids = _col(frame, "event_id_cnty").str.strip()
     return pd.DataFrame(
         {
@@ -385,11 +415,14 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
     _require(frame, UCDP_REQUIRED, "UCDP GED")
     violence = _col(frame, "type_of_violence").str.strip()
     event_type = violence.map(UCDP_TYPES)
-    rows.reject(event_type.isna(), "type_of_violence " + violence + " is not 1, 2 or 3")
-    low, bad_low = _whole_numbers(_col(frame, "low"))
-    high, bad_high = _whole_numbers(_col(frame, "high"))
-    best, bad_best = _whole_numbers(_col(frame, "best"))
+    rows.reject(event_type.isna(), "type_of_violence " + _shown(violence) + " is not 1, 2 or 3")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "low"))
+    high, bad_high, large_high = _whole_numbers(_col(frame, "high"))
+    best, bad_best, large_best = _whole_numbers(_col(frame, "best"))
     rows.reject(bad_low | bad_high | bad_best, "fatalities (low/best/high) are not whole numbers >= 0")
+    rows.reject(
+        large_low | large_high | large_best, f"fatalities (low/best/high) are over {MAX_FATALITIES:,} for one event"
+    )
     low, high = low.fillna(best), high.fillna(best)
     precision = _col(frame, "date_prec").str.strip()
     start, end = parse_dates(_col(frame, "date_start")), parse_dates(_col(frame, "date_end"))
@@ -458,10 +491,11 @@ def _without_place_kind(where: str) -> str:
 def _from_native(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.DataFrame:
     _require(frame, NATIVE_REQUIRED, "project events.csv")
     types = _col(frame, "event_type").str.strip()
-    rows.reject(~types.isin(EVENT_TYPES), "event_type " + types + " is not in the project's vocabulary")
-    low, bad_low = _whole_numbers(_col(frame, "fatalities_low"))
-    high, bad_high = _whole_numbers(_col(frame, "fatalities_high"))
+    rows.reject(~types.isin(EVENT_TYPES), "event_type " + _shown(types) + " is not in the project's vocabulary")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "fatalities_low"))
+    high, bad_high, large_high = _whole_numbers(_col(frame, "fatalities_high"))
     rows.reject(bad_low | bad_high, "fatalities are not whole numbers >= 0")
+    rows.reject(large_low | large_high, f"fatalities are over {MAX_FATALITIES:,} for one event")
     precision = _col(frame, "date_precision").str.strip()
     return pd.DataFrame(
         {
@@ -510,9 +544,12 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
     rows.reject(out_of_range, "coordinates out of range (latitude must be within ±90, longitude ±180)")
     if "place_id" not in staged:
         staged["place_id"] = None
+    budget = MAX_PLACE_LOOKUPS  # each lookup is a fuzzy search of the gazetteer (about 0.7 ms)
     if gazetteer is not None:
         # A place_id (project files) counts only if the gazetteer knows it as one of the record's places.
-        known = {p: getattr(gazetteer.resolve(p), "place_id", None) == p for p in staged["place_id"].dropna().unique()}
+        ids = [p for p in staged["place_id"].dropna().unique() if len(str(p)) <= MAX_NAME_CHARS][:budget]
+        budget -= len(ids)
+        known = {p: getattr(gazetteer.resolve(p), "place_id", None) == p for p in ids}
         recognised = staged["place_id"].map(lambda p: isinstance(p, str) and known.get(p, False)).astype(bool)
         staged.loc[staged["place_id"].notna() & ~recognised, "place_id"] = None
     has_place = staged["place_id"].notna()
@@ -520,24 +557,37 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
     geocoded = not_found = 0
     if missing.any():
         names = staged.loc[missing, "location"].str.strip()
+        looked_up: set[str] = set()
         if gazetteer is None:
             not_found = int(missing.sum())
         else:
-            found = {name: gazetteer.resolve(name) for name in names.unique() if name}
-            for index, name in names.items():
-                match = found.get(name)
-                if match is not None:
-                    staged.loc[index, ["lat", "lon"]] = [match.lat, match.lon]
-                    staged.loc[index, "geo_precision"] = "near"
-                    geocoded += 1
-                else:
-                    not_found += 1
+            unique = [n for n in names.unique() if n and len(n) <= MAX_NAME_CHARS]
+            looked_up = set(unique[: max(budget, 0)])
+            found = {n: m for n in looked_up if (m := gazetteer.resolve(n)) is not None}
+            lat_of = names.map({n: m.lat for n, m in found.items()})
+            placed = lat_of.notna()
+            where = placed[placed].index
+            staged.loc[where, "lat"] = lat_of[placed].astype(float)
+            staged.loc[where, "lon"] = names[placed].map({n: m.lon for n, m in found.items()}).astype(float)
+            staged.loc[where, "geo_precision"] = "near"
+            geocoded = int(placed.sum())
+            not_found = int(missing.sum()) - geocoded
         still = (staged["lat"].isna() | staged["lon"].isna()) & missing
+        location = staged["location"].str.strip()
+        unchecked = still & location.ne("") & ~location.isin(looked_up) & (gazetteer is not None)
+        rows.reject(
+            unchecked & (location.str.len() > MAX_NAME_CHARS),
+            f"no coordinates, and the location's name is longer than {MAX_NAME_CHARS} characters",
+        )
+        rows.reject(
+            unchecked,
+            "no coordinates, and the location "
+            + _shown(location)
+            + f" was not looked up: the file names more than {MAX_PLACE_LOOKUPS:,} places without coordinates",
+        )
         rows.reject(
             still,
-            "no coordinates, and the location "
-            + staged["location"].str.strip().replace("", "(empty)")
-            + " is not in the gazetteer",
+            "no coordinates, and the location " + _shown(location.replace("", "(empty)")) + " is not in the gazetteer",
         )
     national = staged["geo_precision"].eq("country")
     staged.loc[national, ["lat", "lon"]] = np.nan
@@ -547,15 +597,15 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
 
 def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_row: int) -> None:
     country = staged["country"].str.strip()
-    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + country + ", not Mali")
-    rows.reject(
-        staged["date"].isna(),
-        "date "
-        + staged["date_text"].str.strip().replace("", "(empty)").map(repr)
-        + " is not a date this importer can read",
-    )
+    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + _shown(country) + ", not Mali")
+    date_text = _shown(staged["date_text"].str.strip().replace("", "(empty)")).map(repr)
+    rows.reject(staged["date"].isna(), "date " + date_text + " is not a date this importer can read")
     today = pd.Timestamp(dt.date.today())
     rows.reject(staged["date"] > today, "date is in the future")
+    rows.reject(
+        staged["date"] < pd.Timestamp(EARLIEST_DATE),
+        "date " + date_text + f" is before {EARLIEST_DATE:%Y-%m-%d} (this importer reads events from 1900 to today)",
+    )
     placed = staged["lat"].notna()
     box = MALI_BBOX
     outside = placed & ~(
@@ -581,7 +631,7 @@ def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_
         rows.reject(
             duplicate,
             "duplicate event id "
-            + ids.astype(str)
+            + _shown(ids.astype(str))
             + " (first at row "
             + ids.map(first_row_of).astype("Int64").astype(str)
             + ")",
@@ -591,8 +641,25 @@ def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_
         warnings.append(f"{rejected} row(s) were not imported; the rejected-rows table says which and why.")
 
 
-def _split_actors(cell: str) -> list[str]:
-    return [part.strip() for part in re.split(r";|, (?=[A-Z])", str(cell)) if part.strip()]
+def _check_actors(staged: pd.DataFrame, rows: _Rows, fmt: str) -> None:
+    """Rows whose actor cell holds no name (";"), or a name over MAX_NAME_CHARS, are rejected."""
+    split = _split_ids if fmt == "native" else split_actors
+    rows.reject(per_cell(staged["actor1"], lambda cell: not split(cell)).astype(bool), "no actor")
+    long = too_long(staged["actor1"], split) | too_long(staged["allies"], split) | too_long(staged["target"], split)
+    rows.reject(long, f"an actor name is longer than {MAX_NAME_CHARS} characters")
+
+
+def _split_ids(cell: str) -> list[str]:
+    """The actor ids of a project file's cell ("jnim|aqim")."""
+    return [part for part in str(cell).strip().split("|") if part.strip()]
+
+
+def _check_actor_count(count: int) -> None:
+    if count > MAX_ACTOR_NAMES:
+        raise ImportFailure(
+            f"the file names {count:,} different actors; this importer maps at most {MAX_ACTOR_NAMES:,} per file. "
+            "Filter the export (to Mali, or to a period) and upload the parts one at a time"
+        )
 
 
 def _finish(
@@ -624,17 +691,30 @@ def _finish(
         principal = staged["actor1"].str.strip()
         allies = staged["allies"].str.strip().replace("", None)
         targets = staged["target"].str.strip().replace("", None)
-        for name in pd.concat([principal, allies.dropna().str.split("|").explode(), targets.dropna()]).unique():
+        distinct = pd.concat([principal, allies.dropna().str.split("|").explode(), targets.dropna()]).unique()
+        _check_actor_count(len(distinct))
+        for name in distinct:
             actor_id(str(name))
     else:
-        names_a = staged["actor1"].map(_split_actors)
+        names_a = split_cells(staged["actor1"])
+        first_targets = per_cell(staged["target"], lambda cell: split_actors(cell)[:1])
+        named = pd.concat([names_a, split_cells(staged["allies"]), first_targets])
+        _check_actor_count(len(set(named.explode().dropna())))
         counts = names_a.explode().value_counts()
         for name, count in counts.items():
             actor_id(name, int(count))
-        principal = names_a.map(lambda names: actor_id(names[0]) if names else None)
-        extra = names_a.map(lambda names: names[1:]) + staged["allies"].map(_split_actors)
-        allies = extra.map(lambda names: "|".join(dict.fromkeys(actor_id(n) for n in names)) or None)
-        targets = staged["target"].map(_split_actors).map(lambda names: actor_id(names[0]) if names else None)
+
+        def first_id(cell: str) -> str | None:
+            names = split_actors(cell)
+            return actor_id(names[0]) if names else None
+
+        def ally_ids(actors: str, allies: str) -> str | None:
+            names = split_actors(actors)[1:] + split_actors(allies)
+            return "|".join(dict.fromkeys(actor_id(n) for n in names)) or None
+
+        principal = per_cell(staged["actor1"], first_id)
+        allies = per_pair(staged["actor1"], staged["allies"], ally_ids)
+        targets = per_cell(staged["target"], first_id)
     if unknown:
         listed = "; ".join(f"{name} ({count})" for name, count in sorted(unknown.items(), key=lambda kv: -kv[1])[:15])
         warnings.append(

@@ -18,12 +18,16 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from geo.importers.limits import MAX_NAME_CHARS
 from geo.schema import FAMILIES
 
 DEFAULT_MAPPING = Path(__file__).resolve().parent.parent.parent / "data" / "actor_families.csv"
 _WORD = re.compile(r"\w+")
+#: Names in an ACLED or UCDP cell: "A; B" or "A, B" (a comma then a capital). Linear: one lookahead character.
+_SEPARATOR = re.compile(r";|, (?=[A-Z])")
 
 
 def strip_trailing_parens(text: str) -> str:
@@ -104,3 +108,41 @@ class ActorMapper:
             if pattern.search(key):
                 return family, actor_id
         return None
+
+
+def split_actors(cell: str) -> list[str]:
+    """The actor names of an ACLED or UCDP cell, stripped, empty ones left out."""
+    return [part.strip() for part in _SEPARATOR.split(str(cell)) if part.strip()]
+
+
+def per_cell(cells: pd.Series, func) -> pd.Series:
+    """``func(cell)`` for every cell, computed once per distinct cell (exports repeat their actors)."""
+    codes, uniques = pd.factorize(cells)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for position, cell in enumerate(uniques):
+        results[position] = func(cell)
+    results[-1] = func("")  # code -1: a missing cell
+    return pd.Series(results[codes], index=cells.index, dtype=object)
+
+
+def per_pair(first: pd.Series, second: pd.Series, func) -> pd.Series:
+    """``func(a, b)`` for every row's pair of cells, computed once per distinct pair."""
+    codes_a, uniques_a = pd.factorize(first)
+    codes_b, uniques_b = pd.factorize(second)
+    width = len(uniques_b) + 1
+    codes, pairs = pd.factorize((codes_a.astype(np.int64) + 1) * width + (codes_b + 1))
+    results = np.empty(len(pairs), dtype=object)
+    for position, pair in enumerate(pairs):
+        a, b = divmod(int(pair), width)
+        results[position] = func(uniques_a[a - 1] if a else "", uniques_b[b - 1] if b else "")
+    return pd.Series(results[codes], index=first.index, dtype=object)
+
+
+def split_cells(cells: pd.Series, split=split_actors) -> pd.Series:
+    """The names of every cell, as lists."""
+    return per_cell(cells, split)
+
+
+def too_long(cells: pd.Series, split=split_actors) -> pd.Series:
+    """Which cells hold a name longer than MAX_NAME_CHARS."""
+    return per_cell(cells, lambda cell: any(len(name) > MAX_NAME_CHARS for name in split(cell))).astype(bool)

@@ -8,6 +8,8 @@ rejected, with a message that says the limit: nothing is cut silently.
 
 from __future__ import annotations
 
+import datetime as dt
+
 #: Largest upload, in bytes: Streamlit's own cap (``server.maxUploadSize = 200`` megabytes in
 #: .streamlit/config.toml, which Streamlit counts in MiB); the command line gets the same.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -24,3 +26,28 @@ MAX_COLUMNS = 500
 #: Longest cell, in characters: Excel's own limit for a cell (32,767). A longer cell comes
 #: from a broken or hostile file; its row is rejected with the column named.
 MAX_CELL_CHARS = 32_767
+
+#: Longest actor name, in characters (after splitting a cell on ';'). Names are a few words
+#: ("JNIM: Group for Support of Islam and Muslims" is 44 characters); a longer name rejects its
+#: row, so name matching never sees more than this.
+MAX_NAME_CHARS = 500
+
+#: Most different actor names in one file's imported rows (a country's export names hundreds to
+#: a few thousand). Mapping a name costs up to 0.1 ms: 19,000 new names of 400 accented
+#: characters take 2.5 s of CPU (benchmarks/hostile_imports.py).
+MAX_ACTOR_NAMES = 20_000
+
+#: Most different place names (or place ids) looked up in the gazetteer for rows without
+#: coordinates: a fuzzy lookup costs 0.7 to 1.5 ms, so 1,000 take at most 1.5 s (20,000 took
+#: 18 s before). Rows whose place is beyond the budget are rejected, saying so.
+MAX_PLACE_LOOKUPS = 1_000
+
+#: Largest death toll for one event. Far above any single event in ACLED or UCDP GED for Mali
+#: (the deadliest are in the hundreds), and small enough that a million events cannot overflow
+#: a 64-bit sum (10^5 x 10^6 = 10^11).
+MAX_FATALITIES = 100_000
+
+#: Earliest event date accepted. UCDP GED starts in 1989 and ACLED in 1997; anything before
+#: 1900 is a typo (0202 for 2020) or a placeholder (0000-01-01), and dates before 1677 break
+#: pandas' nanosecond timestamps downstream. The latest accepted date is today.
+EARLIEST_DATE = dt.date(1900, 1, 1)
