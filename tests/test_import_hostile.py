@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import zipfile
 
 import pandas as pd
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo.importers.reading as reading
+import geo.importers.xlsx as xlsx
 from geo.importers import ACLED_COLUMNS, ImportFailure, read_events
 from geo.importers.actors import ActorMapper, load_mapping, normalise, strip_trailing_parens
 from geo.importers.limits import (
@@ -25,6 +27,7 @@ from geo.importers.limits import (
     MAX_FATALITIES,
     MAX_NAME_CHARS,
     MAX_ROWS,
+    MAX_XLSX_ROWS,
 )
 
 from .test_importers import acled_csv, acled_row, reasons
@@ -57,6 +60,9 @@ def timed():
             assert elapsed < limit, f"took {elapsed:.1f} s"
 
     return Clock()
+
+
+# --- 1. regular expressions and text over user cells -----------------------------------------------------------
 
 
 def _reference_strip(text: str) -> str:
@@ -177,6 +183,212 @@ def test_delimiters_with_commas_in_cells(sep):
     assert len(read_events(acled_csv(rows, sep=sep)).events) == 3
 
 
+# --- 2. XLSX bombs ---------------------------------------------------------------------------------------------
+
+_WORKBOOK_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+
+
+def _cell(value: str) -> str:
+    return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def sheet_xlsx(rows, dimension: str | None = None, prologue: str = "", members: int = 0) -> bytes:
+    """A one-sheet workbook written straight into a zip; ``rows`` is an iterable of XML chunks."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _WORKBOOK_PARTS.items():
+            archive.writestr(name, text)
+        for extra in range(members):
+            archive.writestr(f"xl/media/pad{extra}.txt", "")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                f'<?xml version="1.0" encoding="UTF-8"?>{prologue}<worksheet xmlns="http://schemas.'
+                f'openxmlformats.org/spreadsheetml/2006/main">'.encode()
+            )
+            if dimension:
+                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+            sheet.write(b"<sheetData>")
+            for chunk in rows:
+                sheet.write(chunk.encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def acled_sheet_rows(data_rows: list[dict]):
+    yield '<row r="1">' + "".join(_cell(c) for c in ACLED_COLUMNS) + "</row>"
+    for number, row in enumerate(data_rows, start=2):
+        yield f'<row r="{number}">' + "".join(_cell(row[c]) for c in ACLED_COLUMNS) + "</row>"
+
+
+def tiny_rows(count: int, numbered: bool):
+    """A header, then ``count`` rows of one number (numbered rows compress far less)."""
+    yield "<row>" + "".join(_cell(c) for c in ACLED_COLUMNS) + "</row>"
+    for start in range(0, count, 10_000):
+        size = min(10_000, count - start)
+        if numbered:
+            yield "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(start + 2, start + size + 2))
+        else:
+            yield "<row><c><v>1</v></c></row>" * size
+
+
+def test_xlsx_bomb_of_a_million_rows_is_refused_unopened(timed):
+    bomb = sheet_xlsx(tiny_rows(1_000_000, numbered=False), dimension="A1:AB1000001")
+    assert len(bomb) < 100_000
+    with pytest.raises(ImportFailure, match=r"compressed \d+ to 1 .* as zip bombs are"):
+        read_events(bomb)
+    timed.check(10.0)
+
+
+def test_xlsx_with_more_rows_than_the_cap_is_refused_by_counting_tags(timed):
+    bomb = sheet_xlsx(tiny_rows(MAX_XLSX_ROWS + 1, numbered=True), dimension="A1:A2")  # the dimension lies
+    with pytest.raises(ImportFailure, match=f"more than {MAX_XLSX_ROWS:,} rows"):
+        read_events(bomb)
+    timed.check(10.0)
+
+
+def test_xlsx_row_gap_cannot_make_openpyxl_invent_rows(monkeypatch, timed):
+    monkeypatch.setattr(xlsx, "MAX_XLSX_ROWS", 1_000)
+    rows = list(acled_sheet_rows([acled_row(1)])) + ['<row r="900000"><c><v>1</v></c></row>']
+    with pytest.raises(ImportFailure, match="more than 1,000 rows"):
+        read_events(sheet_xlsx(rows))
+    timed.check(10.0)
+
+
+def test_xlsx_cells_are_capped_and_formulas_count_twice(monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_XLSX_CELLS", 100)
+    with pytest.raises(ImportFailure, match="more than 100 cells in its first sheet, 'Sheet1'.* Save the sheet as CSV"):
+        read_events(sheet_xlsx(acled_sheet_rows([acled_row(i) for i in range(1, 4)]), dimension="A1:AB4"))
+    monkeypatch.setattr(xlsx, "MAX_XLSX_CELLS", 150)
+    rows = list(acled_sheet_rows([acled_row(1), acled_row(2)]))  # 84 cells
+    assert len(read_events(sheet_xlsx(rows)).events) == 2
+    rows[2] = rows[2].replace("</row>", "<c><f>1+1</f></c></row>")
+    with pytest.raises(ImportFailure, match="more than 75 cells .* formulas, which take a second reading"):
+        read_events(sheet_xlsx(rows))
+
+
+def test_xlsx_sheets_without_a_size_are_capped_before_openpyxl_opens_them(monkeypatch, timed):
+    """openpyxl reads a sheet with no dimension to its end just to size it, even one never read."""
+    monkeypatch.setattr(xlsx, "MAX_XLSX_ROWS", 1_000)
+    buffer = io.BytesIO(sheet_xlsx(acled_sheet_rows([acled_row(1)])))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(
+            "xl/worksheets/sheet2.xml", "<worksheet><sheetData>" + "<row/>" * 2_000 + "</sheetData></worksheet>"
+        )
+    with pytest.raises(ImportFailure, match="more than 1,000 rows in the sheet file xl/worksheets/sheet2.xml"):
+        read_events(buffer.getvalue())
+    timed.check(5.0)
+
+
+def test_xlsx_declared_dimension_is_not_trusted(timed):
+    """A dimension of a million rows over three rows of data: three rows, read at once."""
+    data = sheet_xlsx(acled_sheet_rows([acled_row(i) for i in range(1, 4)]), dimension="A1:XFD1048576")
+    result = read_events(data)
+    timed.check(5.0)
+    assert result.data_rows == 3 and len(result.events) == 3
+
+
+def test_xlsx_limits_on_members_size_and_columns(monkeypatch):
+    good = sheet_xlsx(acled_sheet_rows([acled_row(1)]))
+    monkeypatch.setattr(xlsx, "MAX_ZIP_MEMBERS", 10)
+    with pytest.raises(ImportFailure, match="more than 10 files"):
+        read_events(sheet_xlsx(acled_sheet_rows([acled_row(1)]), members=20))
+    monkeypatch.setattr(xlsx, "MAX_UNZIPPED_BYTES", 1000)
+    with pytest.raises(ImportFailure, match="unzips to"):
+        read_events(good)
+    monkeypatch.undo()
+    wide = ["<row>" + "".join(_cell(f"c{i}") for i in range(MAX_COLUMNS + 1)) + "</row>"]
+    with pytest.raises(ImportFailure, match=f"at most {MAX_COLUMNS}"):
+        read_events(sheet_xlsx(wide))
+
+
+def test_xlsx_entity_expansion_is_refused(timed):
+    laughs = '<!DOCTYPE lolz [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    rows = ["<row>" + _cell("&j;") + "</row>"]
+    with pytest.raises(ImportFailure, match="cannot be read"):
+        read_events(sheet_xlsx(rows, prologue=laughs + "]>"))
+    timed.check(10.0)
+
+
+def _openpyxl_book(sheets: dict[str, list[list]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, cells in sheets.items():
+        sheet = book.create_sheet(title)
+        for line in cells:
+            sheet.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _grid(rows: list[dict]) -> list[list]:
+    return [list(ACLED_COLUMNS)] + [[row[c] for c in ACLED_COLUMNS] for row in rows]
+
+
+def test_formulas_without_saved_values_are_named_in_a_warning():
+    grid = _grid([acled_row(1), acled_row(2), acled_row(3)])
+    grid[1][ACLED_COLUMNS.index("fatalities")] = "=1+2"
+    grid[3][ACLED_COLUMNS.index("notes")] = '=CONCAT("a","b")'
+    result = read_events(_openpyxl_book({"Sheet1": grid}))
+    assert len(result.events) == 3
+    (warning,) = [w for w in result.warnings if "formula" in w]
+    fatalities = chr(ord("A") + ACLED_COLUMNS.index("fatalities"))
+    notes = chr(ord("A") + ACLED_COLUMNS.index("notes"))
+    assert f"2 formula cell(s) saved without their value, read as empty: {fatalities}2, {notes}4" in warning
+
+
+def test_other_sheets_with_data_are_named():
+    book = _openpyxl_book(
+        {"Mali": _grid([acled_row(1)]), "Empty": [], "Niger": _grid([acled_row(2)]), "Notes": [["read me"]]}
+    )
+    result = read_events(book)
+    assert len(result.events) == 1
+    (warning,) = [w for w in result.warnings if "sheets" in w]
+    assert "only the first, 'Mali', was read (not 'Niger', 'Notes')" in warning
+
+
+def test_xlsx_empty_rows_keep_row_numbers_and_trailing_ones_are_not_rows():
+    rows = list(acled_sheet_rows([acled_row(1), acled_row(2, fatalities="-1")]))
+    rows.insert(2, '<row r="3"/>')
+    rows[3] = rows[3].replace('<row r="3">', '<row r="4">')
+    rows += ['<row r="9" s="1" customFormat="1"/>', '<row r="10"/>']
+    result = read_events(sheet_xlsx(rows))
+    assert reasons(result) == {3: "empty row", 4: "fatalities -1 is not a whole number >= 0"}
+    assert result.data_rows == 3
+    assert_complete(result)
+
+
+# --- 3. rows, columns and file size ----------------------------------------------------------------------------
+
+
 def test_two_million_lines_are_refused_before_parsing(timed):
     data = acled_csv([acled_row(1)]) + b"x\n" * 2_000_000
     with pytest.raises(ImportFailure, match=f"2,000,001 lines; this importer reads at most {MAX_ROWS:,} rows"):
@@ -218,6 +430,9 @@ def test_progress_is_reported_without_changing_the_result():
     assert len(calls) >= 3 and {total for _, total in calls} == {9}
     pd.testing.assert_frame_equal(with_progress.events, without.events)
     pd.testing.assert_frame_equal(with_progress.rejected, without.rejected)
+
+
+# --- 4. silent losses and changes ------------------------------------------------------------------------------
 
 
 def test_rows_of_hash_cells_are_data_rows():
@@ -323,6 +538,9 @@ def test_dates_outside_1900_to_today_are_rejected(date, reason):
     assert list(result.events["date"]) == [pd.Timestamp("1900-01-01")]
 
 
+# --- budgets on lookups ----------------------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="module")
 def gazetteer():
     from geo import load_dataset
@@ -360,6 +578,8 @@ def test_too_many_different_actors_are_refused(monkeypatch):
     with pytest.raises(ImportFailure, match="names 6 different actors; this importer maps at most 5"):
         read_events(acled_csv(rows))
 
+
+# --- 5. every hostile cell: nothing lost, nothing but ImportFailure -------------------------------------------
 
 hostile = st.one_of(
     st.sampled_from(

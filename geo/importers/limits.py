@@ -20,6 +20,17 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 #: 3 s of CPU and 400 MB. Exports of Mali are in the tens of thousands of rows at most.
 MAX_ROWS = 200_000
 
+#: XLSX costs per cell: openpyxl parses the XML in Python. Measured on the server (CPU time),
+#: a sheet of ACLED's 28 columns written by openpyxl or pandas (inline strings, the slow kind)
+#: reads at 12 microseconds a cell, 20,000 rows in 7 s; Excel's own files (shared strings) about
+#: three times faster. 400,000 cells (some 14,000 ACLED rows) stay under 5 s; a CSV of the same
+#: rows imports in under half a second, so the message suggests saving the sheet as CSV.
+MAX_XLSX_CELLS = 400_000
+
+#: Most rows in a workbook's sheet, cells or not (each empty row still costs openpyxl a few
+#: microseconds): 100,000 take under a second.
+MAX_XLSX_ROWS = 100_000
+
 #: Most columns: ACLED exports have 31, UCDP GED 49; a header ten times wider is not an export.
 MAX_COLUMNS = 500
 
@@ -51,3 +62,15 @@ MAX_FATALITIES = 100_000
 #: 1900 is a typo (0202 for 2020) or a placeholder (0000-01-01), and dates before 1677 break
 #: pandas' nanosecond timestamps downstream. The latest accepted date is today.
 EARLIEST_DATE = dt.date(1900, 1, 1)
+
+#: XLSX: most bytes once unzipped (every member together). A sheet at MAX_XLSX_CELLS unzips to
+#: about 22 MB with inline strings (54 bytes a cell); a zip bomb claims gigabytes. Counting the
+#: tags of 100 MB of XML takes about half a second.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+#: XLSX: largest compression ratio of a member bigger than 1 MB. Spreadsheet XML compresses
+#: 5 to 20 times; bombs, hundreds of times.
+MAX_ZIP_RATIO = 100
+
+#: XLSX: most members in the zip. A workbook has a dozen; each member costs time to list.
+MAX_ZIP_MEMBERS = 10_000

@@ -193,7 +193,9 @@ def read_raw(source, keep_columns: KeepColumns | None = None) -> RawTable:
     if not data.strip():
         raise ImportFailure(f"{name} is empty")
     if data.startswith(_XLSX_MAGIC):
-        return _read_xlsx(data, name)
+        from geo.importers.xlsx import read_xlsx
+
+        return read_xlsx(data, name, keep_columns)
     if data.startswith(_OLE_MAGIC):
         raise ImportFailure(f"{name} is an old Excel .xls file; save it as .xlsx or CSV")
     if _looks_binary(data):
@@ -349,14 +351,3 @@ def _strip_hxl(table: RawTable) -> RawTable:
             table.notes.append("dropped the HXL hashtag row (row 2)")
     table.frame.columns = [str(c).strip().lstrip("\ufeff") for c in table.frame.columns]
     return table
-
-
-def _read_xlsx(data: bytes, name: str) -> RawTable:
-    try:
-        frame = pd.read_excel(
-            io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, na_filter=False, engine="openpyxl"
-        )
-    except Exception as err:  # openpyxl raises many kinds; each means "not a readable workbook"
-        raise ImportFailure(f"{name} looks like an Excel file but cannot be read: {err}") from None
-    frame.columns = [str(c) for c in frame.columns]
-    return finish_table(frame.astype(str).replace({"nan": "", "NaT": "", "None": ""}), ["read from XLSX"], name)
