@@ -20,12 +20,18 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 #: 3 s of CPU and 400 MB. Exports of Mali are in the tens of thousands of rows at most.
 MAX_ROWS = 200_000
 
-#: XLSX costs per cell: openpyxl parses the XML in Python. Measured on the server (CPU time),
-#: a sheet of ACLED's 28 columns written by openpyxl or pandas (inline strings, the slow kind)
-#: reads at 12 microseconds a cell, 20,000 rows in 7 s; Excel's own files (shared strings) about
-#: three times faster. 400,000 cells (some 14,000 ACLED rows) stay under 5 s; a CSV of the same
-#: rows imports in under half a second, so the message suggests saving the sheet as CSV.
-MAX_XLSX_CELLS = 400_000
+#: XLSX costs per XML element: openpyxl parses the XML in Python. Measured on the server (CPU
+#: time): a sheet of ACLED's 28 columns written by openpyxl or pandas (inline strings, six
+#: elements a cell) reads at 2 microseconds an element, 14,000 rows (2.4 million elements) in
+#: 5.2 s; cells of many rich-text runs at 3 microseconds. 1,200,000 elements (the first sheet and
+#: the shared strings) stay under 4 s, some 7,000 rows of an ACLED export (more from Excel's
+#: own files, whose cells are shorter); a CSV of 14,000 rows imports in 0.24 s, so the message
+#: suggests saving the sheet as CSV.
+MAX_XLSX_TAGS = 1_200_000
+
+#: XLSX: elements in the other parts openpyxl reads whole (styles, workbook, properties): a style
+#: costs it 20 microseconds (100,000 took 2.1 s), and a workbook of data has a few thousand.
+MAX_XLSX_PART_TAGS = 50_000
 
 #: Most rows in a workbook's sheet, cells or not (each empty row still costs openpyxl a few
 #: microseconds): 100,000 take under a second.
@@ -63,9 +69,9 @@ MAX_FATALITIES = 100_000
 #: pandas' nanosecond timestamps downstream. The latest accepted date is today.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
-#: XLSX: most bytes once unzipped (every member together). A sheet at MAX_XLSX_CELLS unzips to
-#: about 22 MB with inline strings (54 bytes a cell); a zip bomb claims gigabytes. Counting the
-#: tags of 100 MB of XML takes about half a second.
+#: XLSX: most bytes once unzipped (every member together). A sheet at MAX_XLSX_TAGS is about
+#: 11 MB of XML (1.5 kB an ACLED row), so this leaves room for other sheets; a zip bomb claims
+#: gigabytes. Counting the elements of 100 MB of XML takes about half a second.
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 #: XLSX: largest compression ratio of a member bigger than 1 MB. Spreadsheet XML compresses

@@ -1,10 +1,11 @@
 """Reading the first sheet of an XLSX workbook as text cells, refusing zip bombs in seconds.
 
 Before openpyxl parses anything, the zip is measured: how many members, how large once
-unzipped, how well compressed; then every member is streamed through zlib once and its row,
-cell and formula tags counted (some 175 MB of XML a second). Only then does openpyxl open it
-(``read_only``) and stream the first sheet's rows, within MAX_XLSX_ROWS and MAX_XLSX_CELLS,
-whatever size the sheet declares.
+unzipped, how well compressed. Then every member is streamed through zlib once and its XML
+elements counted (some 175 MB a second), because openpyxl's cost is per element, and some
+elements cost far more than others (20 microseconds a style, 3 a cell's text run). Only then
+does openpyxl open it (``read_only``) and stream the first sheet's rows, whatever size the
+sheet declares.
 """
 
 from __future__ import annotations
@@ -23,38 +24,42 @@ from geo.importers.limits import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_UNZIPPED_BYTES,
-    MAX_XLSX_CELLS,
+    MAX_XLSX_PART_TAGS,
     MAX_XLSX_ROWS,
+    MAX_XLSX_TAGS,
     MAX_ZIP_MEMBERS,
     MAX_ZIP_RATIO,
 )
 from geo.importers.reading import ImportFailure, KeepColumns, RawTable, check_header, finish_table
 
 _MB = 1024 * 1024
-#: The tags the scan counts; the character after the name is consumed so that a tag cut by a
-#: chunk boundary is counted once, in the chunk where it ends.
-_TAGS = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?(c|row|f|dimension|sheetData)[\s/>]")
+#: The tags the scan tells apart; the character after the name is consumed so that a tag cut by
+#: a chunk boundary is counted once, in the chunk where it ends.
+_TAGS = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?(row|f|dimension|sheetData|sst)[\s/>]")
 _TAIL = 32
 _SHOWN_FORMULAS = 8
 
 
 @dataclass
-class SheetScan:
-    """What one pass over a sheet's XML found (counting stops once a cap is passed)."""
+class MemberScan:
+    """What one pass over a zip member found (counting stops once a cap is passed)."""
 
+    tags: int = 0
     rows: int = 0
-    cells: int = 0
     formulas: int = 0
+    xml: bool = False
+    sheet: bool = False
+    strings: bool = False
     has_dimension: bool = False
 
-    def too_large(self) -> bool:
-        """Over the caps; formulas cost a second reading (for their missing values)."""
-        return self.rows > MAX_XLSX_ROWS or self.cells * (2 if self.formulas else 1) > MAX_XLSX_CELLS
+    def over(self) -> bool:
+        return self.rows > MAX_XLSX_ROWS or self.tags > MAX_XLSX_TAGS
 
 
 def read_xlsx(data: bytes, name: str, keep_columns: KeepColumns | None = None) -> RawTable:
     """The first sheet of a workbook as a table of text cells; ImportFailure for anything unreadable."""
     scans = _check_zip(data, name)
+    loaded = _loading_tags(scans)
     book = None
     try:
         book = _open(data, data_only=True)
@@ -62,8 +67,11 @@ def read_xlsx(data: bytes, name: str, keep_columns: KeepColumns | None = None) -
             raise ImportFailure(f"{name} has no worksheet")
         sheet = book.worksheets[0]
         scan = _scan_of(scans, sheet)
-        if scan.too_large():
-            raise ImportFailure(_too_large(name, scan, f"its first sheet, {_clip(str(sheet.title), 60)!r}"))
+        where = f"its first sheet, {_clip(str(sheet.title), 60)!r}"
+        if scan.rows > MAX_XLSX_ROWS:
+            raise ImportFailure(_too_many_rows(name, where))
+        if loaded + scan.tags * (2 if scan.formulas else 1) > MAX_XLSX_TAGS:
+            raise ImportFailure(_too_large(name, where, bool(scan.formulas)))
         notes = ["read from XLSX"]
         others = [other.title for other in book.worksheets[1:] if _scan_of(scans, other).rows]
         if others:
@@ -90,36 +98,49 @@ def _open(data: bytes, data_only: bool):
     """The workbook, read-only (rows are streamed, never all loaded)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no default style" and the like: nothing a reader can act on
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
 
 
-def _scan_of(scans: dict[str, SheetScan], sheet) -> SheetScan:
+def _scan_of(scans: dict[str, MemberScan], sheet) -> MemberScan:
     """The scan of a sheet's member; if openpyxl hides which it is, the largest (the safe guess)."""
     found = scans.get(str(getattr(sheet, "_worksheet_path", "")).lstrip("/"))
-    return found or max(scans.values(), key=lambda scan: (scan.cells, scan.rows), default=SheetScan(rows=1))
+    return found or max(scans.values(), key=lambda scan: (scan.tags, scan.rows), default=MemberScan(rows=1))
+
+
+def _loading_tags(scans: dict[str, MemberScan]) -> int:
+    """Elements openpyxl parses when it opens the workbook: the shared strings, and every sheet
+    that declares no size (read to its end to size it)."""
+    return sum(scan.tags for scan in scans.values() if scan.strings or (scan.sheet and not scan.has_dimension))
 
 
 def _clip(text: str, size: int = 200) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def _too_large(name: str, scan: SheetScan, where: str) -> str:
-    if scan.rows > MAX_XLSX_ROWS:
-        size = f"more than {MAX_XLSX_ROWS:,} rows in {where}; this importer reads at most {MAX_XLSX_ROWS:,} rows"
-    else:
-        twice = " (it has formulas, which take a second reading)" if scan.formulas else ""
-        size = (
-            f"more than {MAX_XLSX_CELLS // (2 if scan.formulas else 1):,} cells in {where}{twice}; this importer "
-            f"reads at most {MAX_XLSX_CELLS:,} cells (some {MAX_XLSX_CELLS // 28:,} rows of an ACLED export)"
-        )
+def _too_many_rows(name: str, where: str) -> str:
     return (
-        f"{name} has {size} from a workbook. Save the sheet as CSV (read ten times faster, up to "
-        f"{MAX_ROWS:,} rows), or filter the export (to Mali, or to a period)"
+        f"{name} has more than {MAX_XLSX_ROWS:,} rows in {where}; this importer reads at most "
+        f"{MAX_XLSX_ROWS:,} rows from a workbook. {_ADVICE}"
     )
 
 
-def _check_zip(data: bytes, name: str) -> dict[str, SheetScan]:
-    """Members, unzipped size and ratio within the limits; then a scan of every worksheet's XML."""
+def _too_large(name: str, where: str, formulas: bool = False) -> str:
+    twice = " (read twice, as it has formulas)" if formulas else ""
+    return (
+        f"{name} holds more than {MAX_XLSX_TAGS:,} XML elements in {where}{twice} and its shared strings; "
+        f"this importer reads at most that many from a workbook, some {MAX_XLSX_TAGS // 170_000 * 1000:,} rows of an "
+        f"ACLED export, in a few seconds. {_ADVICE}"
+    )
+
+
+_ADVICE = (
+    f"Save the sheet as CSV (read ten times faster, up to {MAX_ROWS:,} rows), or filter the export "
+    "(to Mali, or to a period)"
+)
+
+
+def _check_zip(data: bytes, name: str) -> dict[str, MemberScan]:
+    """Members, unzipped size and ratio within the limits; then the elements of every member."""
     if data.count(b"PK\x01\x02") > MAX_ZIP_MEMBERS:
         raise ImportFailure(f"{name} holds more than {MAX_ZIP_MEMBERS:,} files; it is not a workbook")
     try:
@@ -141,38 +162,48 @@ def _check_zip(data: bytes, name: str) -> dict[str, SheetScan]:
                     f"{name} is compressed {ratio:,.0f} to 1 ({_clip(member.filename, 60)}), as zip bombs are, "
                     f"not as spreadsheets are (at most {MAX_ZIP_RATIO} to 1); it was not opened"
                 )
-        scans = {}
-        for member in members:  # every member: a relationship may name any of them as a sheet
-            scans[member.filename] = scan = _scan_sheet(archive, member)
-            if scan.too_large() and not scan.has_dimension:
-                # openpyxl reads a sheet without a declared size to its end, just to size it.
-                raise ImportFailure(_too_large(name, scan, f"the sheet file {_clip(member.filename, 60)}"))
-        return scans
+        # Every member is scanned: a relationship may name any of them as a sheet.
+        scans = {member.filename: _scan_member(archive, member) for member in members}
+    for member, scan in scans.items():
+        if scan.sheet and not scan.has_dimension and scan.rows > MAX_XLSX_ROWS:
+            raise ImportFailure(_too_many_rows(name, f"the sheet file {_clip(member, 60)}"))
+    if _loading_tags(scans) > MAX_XLSX_TAGS:
+        raise ImportFailure(_too_large(name, "the sheets that declare no size"))
+    parts = sum(scan.tags for scan in scans.values() if scan.xml and not (scan.sheet or scan.strings))
+    if parts > MAX_XLSX_PART_TAGS:
+        raise ImportFailure(
+            f"{name} holds {parts:,} XML elements in its styles and other parts besides sheets and strings; "
+            f"a workbook of data has a few thousand, and this importer reads at most {MAX_XLSX_PART_TAGS:,} "
+            "(each costs openpyxl up to 20 microseconds). Save the sheet as CSV"
+        )
+    return scans
 
 
-def _scan_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> SheetScan:
-    """Count a sheet's row and formula tags, streaming; stop once the rows pass the cap."""
-    scan = SheetScan()
-    data_started = False
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> MemberScan:
+    """Count a member's elements, rows and formulas, streaming; stop once a cap is passed."""
+    scan = MemberScan()
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(_MB):
+            if not tail:
+                scan.xml = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+            scan.tags += chunk.count(b"<")
             window = tail + chunk
             for found in _TAGS.finditer(window):
                 if found.end() <= len(tail):
                     continue  # counted with the previous chunk
                 tag = found.group(1)
-                if tag == b"c":
-                    scan.cells += 1
-                elif tag == b"row":
+                if tag == b"row":
                     scan.rows += 1
                 elif tag == b"f":
                     scan.formulas += 1
                 elif tag == b"sheetData":
-                    data_started = True
-                elif not data_started:
+                    scan.sheet = True
+                elif tag == b"sst":
+                    scan.strings = True
+                elif not scan.sheet:
                     scan.has_dimension = True
-            if scan.too_large():
+            if scan.over():
                 break
             tail = window[-_TAIL:]
     return scan
@@ -210,7 +241,7 @@ def _stream_rows(sheet, name: str, keep_columns) -> tuple[list[str], int, pd.Dat
     last_filled = 0
     for values in rows:
         if len(cells) >= MAX_XLSX_ROWS:  # rows openpyxl invents to fill a gap in row numbers
-            raise ImportFailure(_too_large(name, SheetScan(rows=MAX_XLSX_ROWS + 1), f"{sheet.title!r}"))
+            raise ImportFailure(_too_many_rows(name, f"the sheet {_clip(str(sheet.title), 60)!r}"))
         is_empty = all(v is None or v == "" for v in values)
         cells.append([_text(values[i]) if i < len(values) else "" for i in kept])
         empty.append(is_empty)
