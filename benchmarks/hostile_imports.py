@@ -180,6 +180,23 @@ def write_xlsx_bomb(path: Path, rows: int, numbered: bool = False) -> None:
                 sheet.write(chunk.encode())
 
 
+def write_xlsx_parts(path: Path, sheet_rows: str, extra: dict[str, str] | None = None) -> None:
+    """A one-sheet workbook of the given rows XML (after an ACLED header), plus ``extra`` members."""
+    header = "".join(f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in COLUMNS)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:AB2"/>'
+            f"<sheetData><row>{header}</row>{sheet_rows}</sheetData></worksheet>",
+        )
+        for name, text in (extra or {}).items():
+            archive.writestr(name, text)
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
     from openpyxl import Workbook
 
@@ -314,6 +331,23 @@ def case_multi_sheet(path: Path) -> None:
     write_xlsx(path, {"Mali": _acled_grid(2), "Niger": _acled_grid(3), "Notes": [["read me"]]})
 
 
+def case_xlsx_rich_runs(path: Path) -> None:
+    """10,000 cells of 100 rich-text runs each: each run costs openpyxl an object."""
+    runs = ("".join(f"<r><t>{i * 100 + j}</t></r>" for j in range(100)) for i in range(10_000))
+    cells = "".join(f'<c t="inlineStr"><is>{next(runs)}</is></c>' for _ in range(10))
+    write_xlsx_parts(path, "".join(f"<row>{cells}</row>" for _ in range(1_000)))
+
+
+def case_xlsx_styles(path: Path) -> None:
+    """100,000 cell formats: each costs openpyxl 20 microseconds when it opens the workbook."""
+    formats = "".join(f'<xf numFmtId="{i % 200}" fontId="0" fillId="0" borderId="0"/>' for i in range(100_000))
+    write_xlsx_parts(path, "", {"xl/styles.xml": f"<styleSheet><cellXfs>{formats}</cellXfs></styleSheet>"})
+
+
+def case_xlsx_near_cap(path: Path) -> None:
+    write_xlsx(path, {"Sheet1": _acled_grid(10_000)})
+
+
 def case_formula(path: Path) -> None:
     grid = _acled_grid(3)
     grid[1][COLUMNS.index("fatalities")] = "=1+2"
@@ -344,6 +378,9 @@ CASES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "actor_semicolon": ("actor ';'", "csv", case_actor_semicolon),
     "multi_sheet": ("XLSX of three sheets", "xlsx", case_multi_sheet),
     "formula": ("XLSX formulas without cached values", "xlsx", case_formula),
+    "xlsx_rich_runs": ("XLSX of 10,000 cells of 100 rich-text runs", "xlsx", case_xlsx_rich_runs),
+    "xlsx_styles": ("XLSX with 100,000 cell formats", "xlsx", case_xlsx_styles),
+    "xlsx_near_cap": ("XLSX of 10,000 rows of 18 columns (under the element cap)", "xlsx", case_xlsx_near_cap),
 }
 
 
@@ -372,7 +409,7 @@ def run_one(path: str) -> dict:
         if kept != result.data_rows:
             outcome += " (ROWS LOST)"
         if len(result.rejected):
-            shown = "; ".join(f"row {r.row}: {_clip(r.reason, 70)}" for r in result.rejected.head(2).itertuples())
+            shown = "; ".join(f"row {r.row}: {_clip(r.reason, 70)}" for r in result.rejected.head(3).itertuples())
             outcome += f" [{shown}]"
         text = " ".join(result.events["description"].astype(str)) + " ".join(result.events["note"].astype(str))
         if "Ã" in text:
