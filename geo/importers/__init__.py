@@ -20,6 +20,7 @@ import pandas as pd
 from geo.importers.actors import (
     DEFAULT_MAPPING,
     ActorMapper,
+    actor_cell_problems,
     load_mapping,
     normalise,
     per_cell,
@@ -644,8 +645,9 @@ def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_
 def _check_actors(staged: pd.DataFrame, rows: _Rows, fmt: str) -> None:
     """Rows whose actor cell holds no name (";"), or a name over MAX_NAME_CHARS, are rejected."""
     split = _split_ids if fmt == "native" else split_actors
-    rows.reject(per_cell(staged["actor1"], lambda cell: not split(cell)).astype(bool), "no actor")
-    long = too_long(staged["actor1"], split) | too_long(staged["allies"], split) | too_long(staged["target"], split)
+    principal = actor_cell_problems(staged["actor1"], split)
+    rows.reject(principal.eq("no actor"), "no actor")
+    long = principal.eq("long") | too_long(staged["allies"], split) | too_long(staged["target"], split)
     rows.reject(long, f"an actor name is longer than {MAX_NAME_CHARS} characters")
 
 

@@ -119,7 +119,7 @@ def per_cell(cells: pd.Series, func) -> pd.Series:
     """``func(cell)`` for every cell, computed once per distinct cell (exports repeat their actors)."""
     codes, uniques = pd.factorize(cells)
     results = np.empty(len(uniques) + 1, dtype=object)
-    for position, cell in enumerate(uniques):
+    for position, cell in enumerate(uniques.tolist()):
         results[position] = func(cell)
     results[-1] = func("")  # code -1: a missing cell
     return pd.Series(results[codes], index=cells.index, dtype=object)
@@ -129,6 +129,7 @@ def per_pair(first: pd.Series, second: pd.Series, func) -> pd.Series:
     """``func(a, b)`` for every row's pair of cells, computed once per distinct pair."""
     codes_a, uniques_a = pd.factorize(first)
     codes_b, uniques_b = pd.factorize(second)
+    uniques_a, uniques_b = uniques_a.tolist(), uniques_b.tolist()
     width = len(uniques_b) + 1
     codes, pairs = pd.factorize((codes_a.astype(np.int64) + 1) * width + (codes_b + 1))
     results = np.empty(len(pairs), dtype=object)
@@ -145,4 +146,21 @@ def split_cells(cells: pd.Series, split=split_actors) -> pd.Series:
 
 def too_long(cells: pd.Series, split=split_actors) -> pd.Series:
     """Which cells hold a name longer than MAX_NAME_CHARS."""
-    return per_cell(cells, lambda cell: any(len(name) > MAX_NAME_CHARS for name in split(cell))).astype(bool)
+    return per_cell(cells, lambda cell: _has_long_name(split(cell))).astype(bool)
+
+
+def _has_long_name(names: list[str]) -> bool:
+    return any(len(name) > MAX_NAME_CHARS for name in names)
+
+
+def actor_cell_problems(cells: pd.Series, split=split_actors) -> pd.Series:
+    """For each principal actor cell: "" if fine, "no actor" (no name once split, as in ";"), or
+    "long" (a name over MAX_NAME_CHARS); one pass over the distinct cells."""
+
+    def problem(cell: str) -> str:
+        names = split(cell)
+        if not names:
+            return "no actor"
+        return "long" if _has_long_name(names) else ""
+
+    return per_cell(cells, problem)
