@@ -15,9 +15,10 @@ import datetime as dt
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 #: Most data rows in one file. Measured on the 2-core server (benchmarks/import_benchmark.py,
-#: invented ACLED rows of 28 columns): before these limits 1,000,000 rows (254 MB, over the upload
-#: cap anyway) took 22 s and 1.4 GB, 100,000 took 2.3 s; now 200,000 rows (51 MB) take about
-#: 3 s of CPU and 400 MB. Exports of Mali are in the tens of thousands of rows at most.
+#: invented ACLED rows of 28 columns): 1,000,000 rows (254 MB, over the upload cap anyway) took
+#: 22 s and 1.4 GB; 200,000 rows (51 MB) import in 2.5 to 4.5 s and 400 MB (4.4 to 6 s before
+#: the actor mapping went per distinct cell). Exports of Mali are in the tens of thousands of
+#: rows at most.
 MAX_ROWS = 200_000
 
 #: XLSX costs per XML element: openpyxl parses the XML in Python. Measured on the server (CPU
