@@ -219,13 +219,13 @@ def _stream_rows(sheet, name: str, keep_columns) -> tuple[list[str], int, pd.Dat
     """(header, its row number, the data rows as text, which data rows are empty), streamed with caps."""
     sheet.reset_dimensions()  # never trust the declared size: rows are counted as they come
     header_row, header = 0, ()
-    for header_row, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
+    for header_row, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # empty rows: ()
         if any(v is not None and v != "" for v in values):
             header = values
             break
         if header_row > MAX_XLSX_ROWS:
             break
-    filled = [i for i, v in enumerate(header) if v is not None and str(v).strip() != ""]
+    filled = [i for i, v in enumerate(header[: MAX_COLUMNS + 1]) if v is not None and str(v).strip() != ""]
     if not filled:
         raise ImportFailure(f"{name} has no header row in its first sheet")
     width = filled[-1] + 1
