@@ -9,13 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from geo.importers.actors import DEFAULT_MAPPING, ActorMapper, load_mapping, normalise
+from geo.importers.actors import (
+    DEFAULT_MAPPING,
+    ActorMapper,
+    actor_cell_problems,
+    load_mapping,
+    normalise,
+    per_cell,
+    per_pair,
+    split_actors,
+    split_cells,
+    too_long,
+)
+from geo.importers.limits import (
+    EARLIEST_DATE,
+    MAX_ACTOR_NAMES,
+    MAX_FATALITIES,
+    MAX_NAME_CHARS,
+    MAX_PLACE_LOOKUPS,
+)
 from geo.importers.reading import ImportFailure, read_raw
 from geo.schema import EVENT_TYPES, MALI_BBOX, TABLES
 
@@ -161,7 +181,7 @@ def detect_format(columns) -> str:
     if scores[best] < 0.5:
         raise ImportFailure(
             "the columns are not those of an ACLED export, a UCDP GED file or this project's events.csv "
-            f"(found: {', '.join(sorted(names)[:12])}{'…' if len(names) > 12 else ''})"
+            f"(found: {', '.join(n[:40] for n in sorted(names)[:12])}{'…' if len(names) > 12 else ''})"
         )
     return best
 
@@ -191,12 +211,22 @@ def _numbers(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.strip().str.replace(",", ".", regex=False), errors="coerce")
 
 
-def _whole_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(values, bad): values as nullable ints; bad marks non-empty cells that are not whole numbers >= 0."""
+def _whole_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(values, bad, large): values as nullable ints; bad marks non-empty cells that are not whole
+    numbers >= 0, large whole numbers over MAX_FATALITIES (NA in values, so no sum overflows)."""
     stripped = text.str.strip()
-    values = pd.to_numeric(stripped, errors="coerce")
+    values = pd.to_numeric(stripped, errors="coerce").astype("float64")
     bad = stripped.ne("") & (values.isna() | (values < 0) | (values % 1 != 0))
-    return values.where(~bad).round().astype("Int64"), bad
+    large = ~bad & (values > MAX_FATALITIES)
+    return values.where(~bad & ~large).round().astype("Int64"), bad, large
+
+
+def _shown(text: pd.Series, size: int = 60) -> pd.Series:
+    """Cells as a rejection reason quotes them: at most ``size`` characters."""
+    return text.where(text.str.len() <= size, text.str.slice(0, size - 1) + "…")
+
+
+_TOO_LARGE = f"is more than {MAX_FATALITIES:,} for one event"
 
 
 def _slug(name: str) -> str:
@@ -231,16 +261,33 @@ def read_events(
     mapping: str | Path | pd.DataFrame = DEFAULT_MAPPING,
     gazetteer=None,
     name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Read an ACLED, UCDP GED or project events file (CSV or XLSX) into the project's event schema.
 
     ``gazetteer`` (a :class:`geo.gazetteer.Gazetteer`) places rows that have no coordinates
-    by their location name. Raises ImportFailure when the file as a whole cannot be read.
+    by their location name. ``progress(rows_done, rows_total)``, if given, is called after each
+    quarter of the work (read, converted, placed, finished) with the rows it stands for, for a
+    progress bar. Raises ImportFailure when the file as a whole cannot be read or is over the
+    limits of :mod:`geo.importers.limits`.
     """
     raw = read_raw(source, keep_columns=_columns_used if format == "auto" else None)
     source_name = name or (Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload"))
     frame = raw.frame
     frame.columns = [c.strip().lower() if format != "native" else c.strip() for c in frame.columns]
+    repeated = [column for column, count in Counter(frame.columns).items() if count > 1]
+    if repeated:
+        raise ImportFailure(
+            f"the column {repeated[0][:60]!r} appears twice (names are compared ignoring case); "
+            "remove or rename one so that it is clear which to read"
+        )
+    total = len(frame)
+
+    def report(quarter: int) -> None:
+        if progress is not None:
+            progress(total * quarter // 4, total)
+
+    report(1)
     fmt = detect_format(frame.columns) if format == "auto" else format
     if fmt not in FORMATS:
         raise ImportFailure(f"unknown format {format!r}; use one of {', '.join(FORMATS)} or auto")
@@ -250,13 +297,20 @@ def read_events(
     if frame.empty:
         warnings.append("The file has a header but no data rows.")
     rows = _Rows(frame.index, raw.first_data_row)
+    if raw.problems:
+        found = pd.Series(raw.problems, dtype=object).reindex(frame.index, fill_value="")
+        rows.reject(found.ne(""), found)
     converter = {"acled": _from_acled, "ucdp": _from_ucdp, "native": _from_native}[fmt]
     staged = converter(frame, rows, warnings)
+    report(2)
     country = staged["country"].str.strip()
-    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + country + ", not Mali")
+    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + _shown(country) + ", not Mali")
     geocoded, not_geocoded = _place(staged, rows, gazetteer, warnings)
+    report(3)
+    _check_actors(staged, rows, fmt)
     _check_common(staged, rows, warnings, raw.first_data_row)
     events, actors = _finish(staged[rows.ok], mapper, warnings, fmt)
+    report(4)
     result = ImportResult(
         events=events,
         rejected=rows.report(),
@@ -319,10 +373,12 @@ def _from_acled(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Dat
     sub = _col(frame, "sub_event_type").str.strip().str.lower()
     main = _col(frame, "event_type").str.strip().str.lower()
     event_type = sub.map(ACLED_TYPES).fillna(main.map(ACLED_TYPES))
-    rows.reject(event_type.isna(), "event type " + main.where(main.ne(""), "(empty)") + " is not an ACLED type")
+    rows.reject(event_type.isna(), "event type " + _shown(main.where(main.ne(""), "(empty)")) + " is not an ACLED type")
     precision = _col(frame, "time_precision").str.strip()
-    low, bad_low = _whole_numbers(_col(frame, "fatalities"))
-    rows.reject(bad_low, "fatalities " + _col(frame, "fatalities").str.strip() + " is not a whole number >= 0")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "fatalities"))
+    shown = _shown(_col(frame, "fatalities").str.strip())
+    rows.reject(bad_low, "fatalities " + shown + " is not a whole number >= 0")
+    rows.reject(large_low, "fatalities " + shown + " " + _TOO_LARGE)
     ids = _col(frame, "event_id_cnty").str.strip()
     return pd.DataFrame(
         {
@@ -360,11 +416,14 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
     _require(frame, UCDP_REQUIRED, "UCDP GED")
     violence = _col(frame, "type_of_violence").str.strip()
     event_type = violence.map(UCDP_TYPES)
-    rows.reject(event_type.isna(), "type_of_violence " + violence + " is not 1, 2 or 3")
-    low, bad_low = _whole_numbers(_col(frame, "low"))
-    high, bad_high = _whole_numbers(_col(frame, "high"))
-    best, bad_best = _whole_numbers(_col(frame, "best"))
+    rows.reject(event_type.isna(), "type_of_violence " + _shown(violence) + " is not 1, 2 or 3")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "low"))
+    high, bad_high, large_high = _whole_numbers(_col(frame, "high"))
+    best, bad_best, large_best = _whole_numbers(_col(frame, "best"))
     rows.reject(bad_low | bad_high | bad_best, "fatalities (low/best/high) are not whole numbers >= 0")
+    rows.reject(
+        large_low | large_high | large_best, f"fatalities (low/best/high) are over {MAX_FATALITIES:,} for one event"
+    )
     low, high = low.fillna(best), high.fillna(best)
     precision = _col(frame, "date_prec").str.strip()
     start, end = parse_dates(_col(frame, "date_start")), parse_dates(_col(frame, "date_end"))
@@ -391,7 +450,7 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
             "lat": _numbers(_col(frame, "latitude")),
             "lon": _numbers(_col(frame, "longitude")),
             "geo_precision": geo,
-            "location": where.str.replace(r"\s+(town|village|city|region)$", "", regex=True),
+            "location": where.map(_without_place_kind),
             "admin1": _col(frame, "adm_1"),
             "country": _col(frame, "country"),
             "event_type": event_type,
@@ -418,13 +477,26 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.Data
     )
 
 
+_PLACE_KINDS = ("town", "village", "city", "region")
+
+
+def _without_place_kind(where: str) -> str:
+    """UCDP's "Gao town" -> "Gao" (as ``\\s+(town|village|city|region)$`` would, without a regex:
+    that one backtracks quadratically on a cell of spaces)."""
+    for kind in _PLACE_KINDS:
+        if where.endswith(kind) and len(where) > len(kind) and where[-len(kind) - 1].isspace():
+            return where[: -len(kind)].rstrip()
+    return where
+
+
 def _from_native(frame: pd.DataFrame, rows: _Rows, warnings: list[str]) -> pd.DataFrame:
     _require(frame, NATIVE_REQUIRED, "project events.csv")
     types = _col(frame, "event_type").str.strip()
-    rows.reject(~types.isin(EVENT_TYPES), "event_type " + types + " is not in the project's vocabulary")
-    low, bad_low = _whole_numbers(_col(frame, "fatalities_low"))
-    high, bad_high = _whole_numbers(_col(frame, "fatalities_high"))
+    rows.reject(~types.isin(EVENT_TYPES), "event_type " + _shown(types) + " is not in the project's vocabulary")
+    low, bad_low, large_low = _whole_numbers(_col(frame, "fatalities_low"))
+    high, bad_high, large_high = _whole_numbers(_col(frame, "fatalities_high"))
     rows.reject(bad_low | bad_high, "fatalities are not whole numbers >= 0")
+    rows.reject(large_low | large_high, f"fatalities are over {MAX_FATALITIES:,} for one event")
     precision = _col(frame, "date_precision").str.strip()
     return pd.DataFrame(
         {
@@ -473,9 +545,12 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
     rows.reject(out_of_range, "coordinates out of range (latitude must be within ±90, longitude ±180)")
     if "place_id" not in staged:
         staged["place_id"] = None
+    budget = MAX_PLACE_LOOKUPS  # each lookup is a fuzzy search of the gazetteer (about 0.7 ms)
     if gazetteer is not None:
         # A place_id (project files) counts only if the gazetteer knows it as one of the record's places.
-        known = {p: getattr(gazetteer.resolve(p), "place_id", None) == p for p in staged["place_id"].dropna().unique()}
+        ids = [p for p in staged["place_id"].dropna().unique() if len(str(p)) <= MAX_NAME_CHARS][:budget]
+        budget -= len(ids)
+        known = {p: getattr(gazetteer.resolve(p), "place_id", None) == p for p in ids}
         recognised = staged["place_id"].map(lambda p: isinstance(p, str) and known.get(p, False)).astype(bool)
         staged.loc[staged["place_id"].notna() & ~recognised, "place_id"] = None
     has_place = staged["place_id"].notna()
@@ -483,24 +558,37 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
     geocoded = not_found = 0
     if missing.any():
         names = staged.loc[missing, "location"].str.strip()
+        looked_up: set[str] = set()
         if gazetteer is None:
             not_found = int(missing.sum())
         else:
-            found = {name: gazetteer.resolve(name) for name in names.unique() if name}
-            for index, name in names.items():
-                match = found.get(name)
-                if match is not None:
-                    staged.loc[index, ["lat", "lon"]] = [match.lat, match.lon]
-                    staged.loc[index, "geo_precision"] = "near"
-                    geocoded += 1
-                else:
-                    not_found += 1
+            unique = [n for n in names.unique() if n and len(n) <= MAX_NAME_CHARS]
+            looked_up = set(unique[: max(budget, 0)])
+            found = {n: m for n in looked_up if (m := gazetteer.resolve(n)) is not None}
+            lat_of = names.map({n: m.lat for n, m in found.items()})
+            placed = lat_of.notna()
+            where = placed[placed].index
+            staged.loc[where, "lat"] = lat_of[placed].astype(float)
+            staged.loc[where, "lon"] = names[placed].map({n: m.lon for n, m in found.items()}).astype(float)
+            staged.loc[where, "geo_precision"] = "near"
+            geocoded = int(placed.sum())
+            not_found = int(missing.sum()) - geocoded
         still = (staged["lat"].isna() | staged["lon"].isna()) & missing
+        location = staged["location"].str.strip()
+        unchecked = still & location.ne("") & ~location.isin(looked_up) & (gazetteer is not None)
+        rows.reject(
+            unchecked & (location.str.len() > MAX_NAME_CHARS),
+            f"no coordinates, and the location's name is longer than {MAX_NAME_CHARS} characters",
+        )
+        rows.reject(
+            unchecked,
+            "no coordinates, and the location "
+            + _shown(location)
+            + f" was not looked up: the file names more than {MAX_PLACE_LOOKUPS:,} places without coordinates",
+        )
         rows.reject(
             still,
-            "no coordinates, and the location "
-            + staged["location"].str.strip().replace("", "(empty)")
-            + " is not in the gazetteer",
+            "no coordinates, and the location " + _shown(location.replace("", "(empty)")) + " is not in the gazetteer",
         )
     national = staged["geo_precision"].eq("country")
     staged.loc[national, ["lat", "lon"]] = np.nan
@@ -510,15 +598,15 @@ def _place(staged: pd.DataFrame, rows: _Rows, gazetteer, warnings: list[str]) ->
 
 def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_row: int) -> None:
     country = staged["country"].str.strip()
-    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + country + ", not Mali")
-    rows.reject(
-        staged["date"].isna(),
-        "date "
-        + staged["date_text"].str.strip().replace("", "(empty)").map(repr)
-        + " is not a date this importer can read",
-    )
+    rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + _shown(country) + ", not Mali")
+    date_text = _shown(staged["date_text"].str.strip().replace("", "(empty)")).map(repr)
+    rows.reject(staged["date"].isna(), "date " + date_text + " is not a date this importer can read")
     today = pd.Timestamp(dt.date.today())
     rows.reject(staged["date"] > today, "date is in the future")
+    rows.reject(
+        staged["date"] < pd.Timestamp(EARLIEST_DATE),
+        "date " + date_text + f" is before {EARLIEST_DATE:%Y-%m-%d} (this importer reads events from 1900 to today)",
+    )
     placed = staged["lat"].notna()
     box = MALI_BBOX
     outside = placed & ~(
@@ -544,7 +632,7 @@ def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_
         rows.reject(
             duplicate,
             "duplicate event id "
-            + ids.astype(str)
+            + _shown(ids.astype(str))
             + " (first at row "
             + ids.map(first_row_of).astype("Int64").astype(str)
             + ")",
@@ -554,8 +642,26 @@ def _check_common(staged: pd.DataFrame, rows: _Rows, warnings: list[str], first_
         warnings.append(f"{rejected} row(s) were not imported; the rejected-rows table says which and why.")
 
 
-def _split_actors(cell: str) -> list[str]:
-    return [part.strip() for part in re.split(r";|, (?=[A-Z])", str(cell)) if part.strip()]
+def _check_actors(staged: pd.DataFrame, rows: _Rows, fmt: str) -> None:
+    """Rows whose actor cell holds no name (";"), or a name over MAX_NAME_CHARS, are rejected."""
+    split = _split_ids if fmt == "native" else split_actors
+    principal = actor_cell_problems(staged["actor1"], split)
+    rows.reject(principal.eq("no actor"), "no actor")
+    long = principal.eq("long") | too_long(staged["allies"], split) | too_long(staged["target"], split)
+    rows.reject(long, f"an actor name is longer than {MAX_NAME_CHARS} characters")
+
+
+def _split_ids(cell: str) -> list[str]:
+    """The actor ids of a project file's cell ("jnim|aqim")."""
+    return [part for part in str(cell).strip().split("|") if part.strip()]
+
+
+def _check_actor_count(count: int) -> None:
+    if count > MAX_ACTOR_NAMES:
+        raise ImportFailure(
+            f"the file names {count:,} different actors; this importer maps at most {MAX_ACTOR_NAMES:,} per file. "
+            "Filter the export (to Mali, or to a period) and upload the parts one at a time"
+        )
 
 
 def _finish(
@@ -587,17 +693,30 @@ def _finish(
         principal = staged["actor1"].str.strip()
         allies = staged["allies"].str.strip().replace("", None)
         targets = staged["target"].str.strip().replace("", None)
-        for name in pd.concat([principal, allies.dropna().str.split("|").explode(), targets.dropna()]).unique():
+        distinct = pd.concat([principal, allies.dropna().str.split("|").explode(), targets.dropna()]).unique()
+        _check_actor_count(len(distinct))
+        for name in distinct:
             actor_id(str(name))
     else:
-        names_a = staged["actor1"].map(_split_actors)
+        names_a = split_cells(staged["actor1"])
+        first_targets = per_cell(staged["target"], lambda cell: split_actors(cell)[:1])
+        named = pd.concat([names_a, split_cells(staged["allies"]), first_targets])
+        _check_actor_count(len(set(named.explode().dropna())))
         counts = names_a.explode().value_counts()
         for name, count in counts.items():
             actor_id(name, int(count))
-        principal = names_a.map(lambda names: actor_id(names[0]) if names else None)
-        extra = names_a.map(lambda names: names[1:]) + staged["allies"].map(_split_actors)
-        allies = extra.map(lambda names: "|".join(dict.fromkeys(actor_id(n) for n in names)) or None)
-        targets = staged["target"].map(_split_actors).map(lambda names: actor_id(names[0]) if names else None)
+
+        def first_id(cell: str) -> str | None:
+            names = split_actors(cell)
+            return actor_id(names[0]) if names else None
+
+        def ally_ids(actors: str, allies: str) -> str | None:
+            names = split_actors(actors)[1:] + split_actors(allies)
+            return "|".join(dict.fromkeys(actor_id(n) for n in names)) or None
+
+        principal = per_cell(staged["actor1"], first_id)
+        allies = per_pair(staged["actor1"], staged["allies"], ally_ids)
+        targets = per_cell(staged["target"], first_id)
     if unknown:
         listed = "; ".join(f"{name} ({count})" for name, count in sorted(unknown.items(), key=lambda kv: -kv[1])[:15])
         warnings.append(
