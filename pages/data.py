@@ -1,33 +1,16 @@
-"""Your data: upload an ACLED, UCDP or project events file, see what was imported and what was not."""
-
-import datetime as dt
+"""Your data: upload a file of any registered format, see what was imported and what was not."""
 
 import streamlit as st
 
 import ui
 from geo.export import to_safe_csv
 from geo.i18n import t
-from geo.importers import ImportFailure, read_events
 
 dataset, lang = ui.page_start("data.title")
 view = ui.current_view()
-st.write(t(lang, "data.intro"))
+st.write(ui.upload_intro(lang))
 st.caption(t(lang, "data.mapping"))
-
-uploaded = st.file_uploader(t(lang, "data.upload"), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
-if uploaded is not None and st.session_state.get(ui.Key.UPLOAD_TOKEN) != uploaded.file_id:
-    with st.status(t(lang, "data.reading", name=ui.plain(uploaded.name)), expanded=False) as status:
-        try:
-            result = read_events(uploaded, gazetteer=ui.cached_gazetteer(str(ui.DATA_ROOT)), name=uploaded.name)
-        except ImportFailure as err:
-            status.update(state="error")
-            st.session_state[ui.Key.UPLOAD_ERROR] = str(err)
-        else:
-            ui.store_upload(result, dt.date.today())
-            status.update(label=t(lang, "data.read_done", name=ui.plain(uploaded.name)), state="complete")
-            st.session_state.pop(ui.Key.UPLOAD_ERROR, None)
-    st.session_state[ui.Key.UPLOAD_TOKEN] = uploaded.file_id
-    st.rerun()
+ui.uploader(lang)
 
 if st.session_state.get(ui.Key.UPLOAD_ERROR):
     st.error(t(lang, "data.failed", reason=ui.plain(st.session_state[ui.Key.UPLOAD_ERROR], limit=2000)))
@@ -66,7 +49,8 @@ else:
         {"name": "col.name", "family": "col.family"},
         lang,
     )
-    if result.format == "acled":
-        st.caption(ui.acled_attribution(result, st.session_state.get(ui.Key.UPLOAD_DATE, "")))
+    attribution = ui.upload_attribution(result, st.session_state.get(ui.Key.UPLOAD_DATE, ""))
+    if attribution:
+        st.caption(attribution)
     st.button(t(lang, "data.clear"), on_click=ui.forget_upload, key="forget_upload")
 ui.page_end(view, dataset)

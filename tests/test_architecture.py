@@ -70,6 +70,14 @@ def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
 
 
 @pytest.mark.parametrize("path", [*UI_MODULES, *GEO_MODULES], ids=lambda p: str(p.relative_to(REPO)))
+def test_no_module_is_over_400_lines(path):
+    """One job per module. The schema is the one exception: every column and vocabulary, declared once."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    if path.name != "schema.py":
+        assert lines <= 400, f"{path.relative_to(REPO)} has {lines} lines"
+
+
+@pytest.mark.parametrize("path", [*UI_MODULES, *GEO_MODULES], ids=lambda p: str(p.relative_to(REPO)))
 def test_no_javascript_function_inside_a_python_string(path):
     """Browser code lives in static/*.js, where it can be linted and tested as JavaScript."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -184,3 +192,23 @@ def test_no_helper_modules_inside_pages():
 def test_ruff_is_clean(args):
     result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_import_format_has_a_fixture_that_imports_as_that_format():
+    """tests/fixtures/formats/<name>.csv for every entry of the registry, read by auto-detection."""
+    from geo.importers import FORMATS, read_events
+
+    fixtures = {path.stem: path for path in (REPO / "tests" / "fixtures" / "formats").glob("*.csv")}
+    assert set(fixtures) == set(FORMATS)
+    for name, path in fixtures.items():
+        result = read_events(path)
+        assert result.format == name and len(result.events) > 0
+        assert len(result.events) + len(result.rejected) == result.data_rows
+
+
+def test_every_import_format_is_named_in_every_language():
+    from geo.i18n import LANGUAGES, STRINGS
+    from geo.importers import FORMATS
+
+    for lang in LANGUAGES:
+        assert all(f"format.{name}" in STRINGS[lang] for name in FORMATS), lang

@@ -159,7 +159,7 @@ def test_ucdp_place_of_spaces_is_linear(timed):
 
 
 def test_ucdp_place_suffix_is_still_removed():
-    from geo.importers import _without_place_kind
+    from geo.importers.formats.ucdp import _without_place_kind
 
     assert [_without_place_kind(w) for w in ["Gao town", "Mopti \t region", "town", " city", "Kidal"]] == [
         "Gao",
@@ -583,7 +583,7 @@ def gazetteer():
 
 
 def test_place_lookups_are_budgeted(monkeypatch, gazetteer):
-    import geo.importers as importers
+    import geo.importers.pipeline as importers
 
     monkeypatch.setattr(importers, "MAX_PLACE_LOOKUPS", 2)
     places = ["Tombouctou", "Zzyzx Qwv", "Qqqq Zzzz", "Zzyzx Qwv", "x" * (MAX_NAME_CHARS + 1)]
@@ -601,7 +601,7 @@ def test_place_lookups_are_budgeted(monkeypatch, gazetteer):
 
 
 def test_too_many_different_actors_are_refused(monkeypatch):
-    import geo.importers as importers
+    import geo.importers.pipeline as importers
 
     monkeypatch.setattr(importers, "MAX_ACTOR_NAMES", 5)
     rows = [acled_row(i, actor1=f"Group {i}", actor2="") for i in range(6)]

@@ -31,7 +31,6 @@ from ui.mapview import (
 )
 from ui.record import (
     DATA_ROOT,
-    acled_attribution,
     attribution,
     cached_dataset,
     cached_gazetteer,
@@ -40,6 +39,7 @@ from ui.record import (
     place_label,
     regions_geojson,
     store_upload,
+    upload_attribution,
 )
 from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
 from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
@@ -54,6 +54,7 @@ from ui.timecontrols import (
     time_buttons,
     time_controls,
 )
+from ui.upload import upload_intro, uploader
 
 __all__ = [
     "DATA_ROOT",
@@ -62,7 +63,9 @@ __all__ = [
     "BaseMap",
     "Key",
     "TimeBarState",
-    "acled_attribution",
+    "upload_attribution",
+    "upload_intro",
+    "uploader",
     "active_period",
     "apply_time_bar_pick",
     "asset_base",

@@ -13,7 +13,7 @@ from geo import DEFAULT_ROOT, DataError, Dataset, load_dataset
 from geo.boundaries import load_regions
 from geo.gazetteer import Gazetteer
 from geo.i18n import place_name, t
-from geo.importers import ACLED_ATTRIBUTION, combine
+from geo.importers import FORMATS, combine
 from ui.keys import Key
 from ui.state import language
 from ui.text import plain
@@ -57,15 +57,20 @@ def dataset_or_stop(root: str | Path = DATA_ROOT) -> Dataset:
 
 
 def attribution(lang: str) -> None:
-    """ACLED's required acknowledgement, wherever this session's view uses uploaded ACLED rows."""
+    """The acknowledgement an upload's format requires (ACLED's), wherever this session's view
+    uses its rows."""
     upload = st.session_state.get(Key.UPLOAD)
-    if upload is not None and upload.format == "acled" and st.session_state.get(Key.SOURCE, "both") != "bundled":
-        st.caption(acled_attribution(upload, st.session_state.get(Key.UPLOAD_DATE, "")))
+    if upload is not None and st.session_state.get(Key.SOURCE, "both") != "bundled":
+        text = upload_attribution(upload, st.session_state.get(Key.UPLOAD_DATE, ""))
+        if text:
+            st.caption(text)
 
 
-def acled_attribution(upload, day: str) -> str:
-    """ACLED's acknowledgement for an upload, as Markdown with the file's name shown as typed."""
-    return ACLED_ATTRIBUTION.format(date=plain(day), name=plain(upload.source_name))
+def upload_attribution(upload, day: str) -> str | None:
+    """The acknowledgement of an upload's format, if its terms ask for one, as Markdown with the
+    file's name shown as typed."""
+    template = FORMATS[upload.format].attribution
+    return template.format(date=plain(day), name=plain(upload.source_name)) if template else None
 
 
 def regions_geojson() -> dict:

@@ -23,6 +23,9 @@ import pandas as pd
 
 from geo.importers.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 
+#: The file types the importer reads (by content, whatever the name says; these for the uploader).
+FILE_TYPES = ("csv", "tsv", "txt", "xlsx")
+
 
 class ImportFailure(ValueError):
     """The file as a whole cannot be imported; the message says why, for a person."""

@@ -1,0 +1,59 @@
+"""The upload on the "Your data" page: what it accepts (from the import-format registry and
+its limits), the import with a progress bar, and its failure as a message, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo.i18n import t
+from geo.importers import FORMATS, ImportFailure, read_events
+from geo.importers.limits import MAX_FILE_BYTES, MAX_ROWS, MAX_XLSX_ROWS
+from geo.importers.reading import FILE_TYPES
+from ui.keys import Key
+from ui.record import DATA_ROOT, cached_gazetteer, store_upload
+from ui.text import plain
+
+
+def upload_intro(lang: str) -> str:
+    """What the page accepts: every registered format, the file types and the limits."""
+    kinds = [t(lang, f"format.{name}") for name in FORMATS]
+    listed = ", ".join(kinds[:-1]) + f" {t(lang, 'data.formats_or')} " + kinds[-1] if len(kinds) > 1 else kinds[0]
+    return t(
+        lang,
+        "data.intro",
+        formats=listed,
+        megabytes=MAX_FILE_BYTES // (1024 * 1024),
+        rows=f"{MAX_ROWS:,}",
+        sheet_rows=f"{MAX_XLSX_ROWS:,}",
+    )
+
+
+def uploader(lang: str) -> None:
+    """The file uploader; a new file is imported once, with a progress bar, and kept in the session."""
+    uploaded = st.file_uploader(t(lang, "data.upload"), type=list(FILE_TYPES), key="upload_file")
+    if uploaded is None or st.session_state.get(Key.UPLOAD_TOKEN) == uploaded.file_id:
+        return
+    name = plain(uploaded.name)
+    with st.status(t(lang, "data.reading", name=name), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(
+                done / total if total else 1.0, text=t(lang, "data.progress", rows=f"{done:,}", total=f"{total:,}")
+            )
+
+        try:
+            result = read_events(
+                uploaded, gazetteer=cached_gazetteer(str(DATA_ROOT)), name=uploaded.name, progress=progress
+            )
+        except ImportFailure as err:
+            status.update(state="error")
+            st.session_state[Key.UPLOAD_ERROR] = str(err)
+        else:
+            store_upload(result, dt.date.today())
+            status.update(label=t(lang, "data.read_done", name=name), state="complete")
+            st.session_state.pop(Key.UPLOAD_ERROR, None)
+    st.session_state[Key.UPLOAD_TOKEN] = uploaded.file_id
+    st.rerun()
