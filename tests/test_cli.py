@@ -46,3 +46,27 @@ def test_missing_folder_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "file not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_import_command_prints_no_control_character_of_the_file(tmp_path, capsys):
+    from geo.importers.__main__ import main
+
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        "event_id_cnty,event_date,event_type,actor1,latitude,longitude,fatalities,country\n"
+        'X1,2013-01-10,Battles,"\x1b[2J\x1b]0;pwned\x07Rebels\r=cmd",16.2,-0.04,x\x1b[31m,Mali\n',
+        encoding="utf-8",
+    )
+    assert main([str(source)]) == 0
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and "\r" not in printed and "\x07" not in printed
+    assert "\\x1b[31m" in printed  # the rejected fatalities cell, shown escaped
+
+
+def test_the_import_command_says_when_it_cannot_write(tmp_path, capsys):
+    from geo.importers.__main__ import main
+
+    assert (
+        main([str(REPO / "tests" / "fixtures" / "formats" / "acled.csv"), "--out", str(tmp_path / "no" / "x.csv")]) == 1
+    )
+    assert "Cannot write" in capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo import DEFAULT_ROOT, load_dataset
+from geo import DEFAULT_ROOT, DataError, load_dataset
 from geo.export import to_safe_csv
 from geo.gazetteer import Gazetteer
 from geo.importers import FORMATS, ImportFailure, read_events
@@ -20,29 +20,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="write the imported events here, in the project's events.csv schema")
     parser.add_argument("--rejected", help="write the rejected rows (row, reason) here")
     args = parser.parse_args(argv)
-    places = load_dataset(DEFAULT_ROOT).places
+    try:
+        places = load_dataset(DEFAULT_ROOT).places
+    except DataError as err:
+        print(f"The bundled record in {DEFAULT_ROOT} has problems; run python -m geo check.\n{err}")
+        return 1
     gazetteer = Gazetteer.from_files(places, DEFAULT_ROOT / "gazetteer.csv")
     try:
         result = read_events(args.file, args.format, gazetteer=gazetteer)
     except ImportFailure as err:
-        print(f"Cannot import {args.file}: {err}")
+        print(f"Cannot import {printable(args.file)}: {printable(err)}")
         return 1
-    print(result.summary)
+    print(printable(result.summary))
     for warning in result.warnings:
-        print(f"  warning: {warning}")
+        print(f"  warning: {printable(warning)}")
     if len(result.rejected):
         print("Rejected rows:")
         for row in result.rejected.itertuples(index=False):
-            print(f"  row {row.row}: {row.reason}")
-    if args.out:
-        events = result.events.assign(date=result.events["date"].dt.strftime("%Y-%m-%d"))
-        with open(args.out, "wb") as handle:
-            handle.write(to_safe_csv(events))
-        print(f"{len(result.events)} events written to {args.out}")
-    if args.rejected:
-        with open(args.rejected, "wb") as handle:
-            handle.write(to_safe_csv(result.rejected))
+            print(f"  row {row.row}: {printable(row.reason)}")
+    events = result.events.assign(date=result.events["date"].dt.strftime("%Y-%m-%d"))
+    for path, frame, what in ((args.out, events, "events"), (args.rejected, result.rejected, "rejected rows")):
+        if path is None:
+            continue
+        try:
+            with open(path, "wb") as handle:
+                handle.write(to_safe_csv(frame))
+        except OSError as err:
+            print(f"Cannot write {printable(path)}: {err.strerror or err}")
+            return 1
+        print(f"{len(frame)} {what} written to {printable(path)}")
     return 0
+
+
+#: Control characters (C0, DEL, C1) shown as escapes: a file's text must not move the cursor,
+#: clear the terminal or start an escape sequence when printed.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: object) -> str:
+    """Text from a file as a terminal should show it: control characters escaped."""
+    return str(text).translate(_CONTROLS)
 
 
 if __name__ == "__main__":
