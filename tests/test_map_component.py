@@ -75,3 +75,17 @@ def test_the_record_is_shared_by_sessions_not_copied():
     from .conftest import DATA
 
     assert ui.cached_dataset(str(DATA)) is ui.cached_dataset(str(DATA))
+
+
+def test_the_private_calls_of_streamlit_folium_still_exist_as_used():
+    """ui/folium_bridge.py takes st_folium's steps one by one; a pinned upgrade that renames or
+    changes any of them must fail here, not in a viewer's browser."""
+    import inspect
+
+    from ui import folium_bridge
+
+    for name, parameters in folium_bridge.PRIVATE_CALLS.items():
+        assert hasattr(streamlit_folium, name), f"streamlit_folium.{name} is gone"
+        if parameters:
+            found = list(inspect.signature(getattr(streamlit_folium, name)).parameters)
+            assert found[: len(parameters)] == list(parameters), (name, found)
