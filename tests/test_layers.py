@@ -238,3 +238,16 @@ def test_script_json_cannot_close_the_script_it_is_in():
     assert "</" not in text and "<!--" not in text
     assert "é" in text  # not \u00e9: the timed layers carry every popup, size matters
     assert json.loads(text.replace("<\\/", "</").replace("<\\!--", "<!--"))["popup"].startswith("</script>")
+
+
+def test_the_standalone_html_carries_all_its_code_and_style(tiny):
+    """Leaflet, the plugins and the project's own browser code and style, inlined: nothing to fetch."""
+    fmap = layers.base_map("en", "light", None, None)
+    groups = [
+        layers.control_layer(towns_at(tiny, "2013-06-01"), tiny.actors, tiny.sources, "en"),
+        layers.events_layer(events_between(tiny, "2012-01-01", "2014-12-31"), None, tiny.actors, tiny.sources, "en"),
+    ]
+    page = layers.standalone_html(fmap, groups, "Mali 2013-06-01")
+    assert not re.findall(r'<script[^>]+src=|<link rel="stylesheet"', page)
+    for code in ("mm.points = function", "mm.legend = function", ".mcm-town", "markerClusterGroup=function"):
+        assert code in page, code

@@ -243,3 +243,25 @@ def test_the_language_switch_translates_the_page(server, page):
         except Exception:
             time.sleep(0.2)
     assert legend.startswith("Légende")
+
+
+def test_the_exported_html_map_opens_from_a_file_with_its_markers(page, tmp_path, bundled):
+    """The standalone export (geo.map.standalone_html) works from disk: towns and events drawn."""
+    import datetime as dt
+
+    from geo import map as geomap
+    from geo.snapshot import snapshot
+    from geo.view import View
+
+    shot = snapshot(bundled, View(date=dt.date(2013, 1, 25), window=90))
+    groups = [
+        geomap.control_layer(shot.towns, bundled.actors, bundled.sources, "en"),
+        geomap.events_layer(shot.events, shot.groups, bundled.actors, bundled.sources, "en"),
+    ]
+    path = tmp_path / "map.html"
+    path.write_text(geomap.standalone_html(geomap.base_map("en"), groups, "Mali 2013-01-25"), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator(".leaflet-marker-pane .mcm-town").first.wait_for(timeout=MAP_TIMEOUT)
+    assert page.locator(".leaflet-marker-pane .mcm-town").count() == len(shot.towns)
+    assert page.locator(".mcm-legend").count() == 1
+    assert not page.console_errors or all("ERR_" in e for e in page.console_errors)
