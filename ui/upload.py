@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.importers import FORMATS, ImportFailure, read_events
-from geo.importers.limits import MAX_FILE_BYTES, MAX_ROWS, MAX_XLSX_ROWS
+from geo.importers.limits import MAX_FILE_BYTES, MAX_ROWS
 from geo.importers.reading import FILE_TYPES
 from ui.keys import Key
 from ui.record import DATA_ROOT, cached_gazetteer, store_upload
@@ -26,7 +26,6 @@ def upload_intro(lang: str) -> str:
         formats=listed,
         megabytes=MAX_FILE_BYTES // (1024 * 1024),
         rows=f"{MAX_ROWS:,}",
-        sheet_rows=f"{MAX_XLSX_ROWS:,}",
     )
 
 
