@@ -16,10 +16,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from geo import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Speed is measured by the benchmarks, never asserted in unit tests: no per-example deadline
+# (hypothesis' default 200 ms failed once on this shared machine under load).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 DATA = REPO / "data"
 FIXTURES = REPO / "tests" / "fixtures"
 #: A three-town synthetic record, as the CSV files and dataset.json the loader reads (see its README).
