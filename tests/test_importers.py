@@ -316,3 +316,20 @@ def test_arbitrary_bytes_never_raise_anything_but_import_failure(data):
     except ImportFailure:
         return
     assert len(result.events) + len(result.rejected) == result.data_rows
+
+
+def test_a_project_file_keeps_its_events_joined_to_their_actors(tiny):
+    """In this project's own format the actor cells are ids: an id the record does not know
+    becomes an actor of that id, so its events keep a name and a family once combined."""
+    from geo.importers import combine, read_events
+
+    header = "event_id,date,event_type,actor_id,allies,target_id,description,source_ids,lat,lon\n"
+    body = "u1,2013-03-01,attack,new_militia,fama|mnla,unknown_target,Invented test row.,s1,16.2,-0.04\n"
+    result = read_events(header.encode() + body.encode(), name="own.csv")
+    assert result.rejected.empty
+    combined = combine(tiny, result, "both")
+    event = combined.events.set_index("event_id").loc["u1"]
+    actors = combined.actors.set_index("actor_id")
+    for actor in (event["actor_id"], *event["allies"].split("|"), event["target_id"]):
+        assert actor in actors.index, actor
+    assert actors.at["new_militia", "family"] == "other" and actors.at["fama", "family"] == "state"

@@ -315,7 +315,9 @@ def _finish(
             family, known_id = "other", None
         else:
             family, known_id = mapped
-        identifier = known_id or f"{fmt.name}_{slug(name)}"
+        # A format whose cells are ids keeps an unknown id as it is, so its events and its
+        # actor stay joined; names get an id of their own.
+        identifier = known_id or (name if fmt.actor_ids else f"{fmt.name}_{slug(name)}")
         ids_for_name[name] = identifier
         actor_rows.setdefault(
             identifier,
@@ -331,6 +333,9 @@ def _finish(
         _check_actor_count(len(distinct))
         for name in distinct:
             actor_id(str(name))
+        principal = principal.map(actor_id)
+        allies = allies.map(lambda cell: "|".join(actor_id(a) for a in cell.split("|")), na_action="ignore")
+        targets = targets.map(actor_id, na_action="ignore")
     else:
         names_a = split_cells(staged["actor1"])
         first_targets = per_cell(staged["target"], lambda cell: split_actors(cell)[:1])
@@ -369,7 +374,7 @@ def _finish(
             "lon": staged["lon"],
             "geo_precision": staged["geo_precision"],
             "event_type": staged["event_type"],
-            "actor_id": staged["actor1"].str.strip() if fmt.actor_ids else principal,
+            "actor_id": principal,
             "allies": allies,
             "target_id": targets,
             "fatalities_low": staged["fatalities_low"].astype("Int64"),
