@@ -49,8 +49,5 @@ else:
         {"name": "col.name", "family": "col.family"},
         lang,
     )
-    attribution = ui.upload_attribution(result, st.session_state.get(ui.Key.UPLOAD_DATE, ""))
-    if attribution:
-        st.caption(attribution)
     st.button(t(lang, "data.clear"), on_click=ui.forget_upload, key="forget_upload")
-ui.page_end(view, dataset)
+ui.page_end(view, dataset, upload_shown=True)

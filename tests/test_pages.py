@@ -135,6 +135,15 @@ def test_data_page_reports_an_upload(app, acled_upload):
     assert any("ACLED" in shown(c.value) and "acleddata.com" in shown(c.value) for c in app.caption)
 
 
+@pytest.mark.parametrize("source", ["bundled", "both"])
+def test_the_data_page_gives_acleds_attribution_once(app, acled_upload, source):
+    app.session_state[ui.Key.UPLOAD] = acled_upload
+    app.session_state[ui.Key.UPLOAD_DATE] = "2026-11-21"
+    app.session_state[ui.Key.SOURCE] = source
+    open_page(app, "data.py")
+    assert sum("acleddata.com" in shown(c.value) for c in app.caption) == 1
+
+
 def test_uploaded_events_reach_the_map_and_the_source_switch_works(app, acled_upload):
     app.session_state[ui.Key.UPLOAD] = acled_upload
     app.session_state[ui.Key.UPLOAD_DATE] = "2026-11-21"

@@ -113,10 +113,11 @@ def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset,
     return dataset, lang
 
 
-def page_end(view: View, dataset: Dataset) -> None:
-    """The ACLED acknowledgement if needed, the view into the URL, and keep playing (to the end
-    of ``dataset``, the record the page shows) if asked."""
-    attribution(language())
+def page_end(view: View, dataset: Dataset, *, upload_shown: bool = False) -> None:
+    """The ACLED acknowledgement if needed (``upload_shown``: the page shows the upload itself),
+    the view into the URL, and keep playing (to the end of ``dataset``, the record the page
+    shows) if asked."""
+    attribution(language(), upload_shown)
     sync_url(view)
     keep_playing(dataset)
 

@@ -56,11 +56,11 @@ def dataset_or_stop(root: str | Path = DATA_ROOT) -> Dataset:
     return st.session_state[Key.COMBINED]
 
 
-def attribution(lang: str) -> None:
-    """The acknowledgement an upload's format requires (ACLED's), wherever this session's view
-    uses its rows."""
+def attribution(lang: str, upload_shown: bool = False) -> None:
+    """The acknowledgement an upload's format requires (ACLED's), once, wherever this session's
+    view uses its rows or the page shows the upload itself (``upload_shown``)."""
     upload = st.session_state.get(Key.UPLOAD)
-    if upload is not None and st.session_state.get(Key.SOURCE, "both") != "bundled":
+    if upload is not None and (upload_shown or st.session_state.get(Key.SOURCE, "both") != "bundled"):
         text = upload_attribution(upload, st.session_state.get(Key.UPLOAD_DATE, ""))
         if text:
             st.caption(text)

@@ -265,3 +265,13 @@ def test_the_exported_html_map_opens_from_a_file_with_its_markers(page, tmp_path
     assert page.locator(".leaflet-marker-pane .mcm-town").count() == len(shot.towns)
     assert page.locator(".mcm-legend").count() == 1
     assert not page.console_errors or all("ERR_" in e for e in page.console_errors)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Mali conflict map"), ("fr", "Carte du conflit au Mali")])
+def test_the_tab_title_follows_the_language(server, page, lang, title):
+    page.goto(f"{server}/?lang={lang}", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=MAP_TIMEOUT)
+    deadline = time.time() + 10
+    while title not in page.title() and time.time() < deadline:
+        time.sleep(0.2)
+    assert title in page.title()
