@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from geo import Dataset
 from geo import map as geomap
@@ -106,6 +107,7 @@ def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset,
     init_state(dataset)
     sidebar(dataset)
     lang = language()
+    document_language(lang)
     st.title(t(lang, title_key))
     if caption_key is not None:
         st.caption(t(lang, caption_key))
@@ -120,6 +122,21 @@ def page_end(view: View, dataset: Dataset, *, upload_shown: bool = False) -> Non
     attribution(language(), upload_shown)
     sync_url(view)
     keep_playing(dataset)
+
+
+#: Sets <html lang> from the mark document_language leaves in the page.
+DOCUMENT_LANGUAGE_JS = Path(__file__).resolve().parent.parent / "static" / "app" / "document_language.js"
+
+
+def document_language(lang: str) -> None:
+    """State the interface language on the page itself (<html lang>), for screen readers,
+    hyphenation and the browser's translation offer. ``lang`` is a registered language code."""
+    if lang not in LANGUAGES:
+        return
+    script = DOCUMENT_LANGUAGE_JS.read_text(encoding="utf-8")
+    # In the sidebar, after its last widget: the frame's place in the layout shows nowhere.
+    with st.sidebar:
+        components.html(f'<html data-mm-lang="{lang}"><script>{script}</script></html>', height=0)
 
 
 #: The map page's CSS (ui.chrome.map_page_style).

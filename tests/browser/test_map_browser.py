@@ -275,3 +275,10 @@ def test_the_tab_title_follows_the_language(server, page, lang, title):
     while title not in page.title() and time.time() < deadline:
         time.sleep(0.2)
     assert title in page.title()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_page_states_its_language(server, page, lang):
+    page.goto(f"{server}/timeline?lang={lang}", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=MAP_TIMEOUT)
+    page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=10_000)
