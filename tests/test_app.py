@@ -245,3 +245,27 @@ def test_record_page_runs(app):
     app.switch_page("pages/record.py").run()
     assert not app.exception
     assert app.dataframe
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_export_of_a_view_is_made_and_says_what_it_shows(bundled, lang):
+    """The map page's three downloads, made as the buttons make them (they are deferred, so a
+    broken one would only fail when a user clicks it)."""
+    import csv
+    import io
+    import json
+
+    from geo.snapshot import snapshot
+    from geo.view import View
+    from ui.figures import export_files
+
+    view = View(date=dt.date(2013, 1, 25), window=90, families=("jihadist",), lang=lang)
+    shot = snapshot(bundled, view)
+    files = {label: make() for label, make, _, _ in export_files(bundled, shot, view, lang, None)}
+    rows = list(csv.DictReader(io.StringIO(files["export.csv"].decode("utf-8"))))
+    assert len(rows) == len(shot.events) > 0
+    assert json.loads(files["export.geojson"])["type"] == "FeatureCollection"
+    page = files["export.html"]
+    assert "mmMap.caption(" in page and "mm.caption = function" in page
+    caption = json.loads(page.split("mmMap.caption(", 1)[1].split(", ", 1)[1].rsplit(");", 1)[0].split(");")[0])
+    assert "2013-01-25" in caption and t(lang, "family.jihadist") in caption and "2026-06-04" in caption

@@ -106,11 +106,33 @@ def map_caption(shot, dataset: Dataset, lang: str, params: dict[str, str]) -> No
     )
 
 
-def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> None:
-    """Download the current view: events as CSV, towns and events as GeoJSON, a standalone HTML map.
+def view_caption(dataset: Dataset, view: View, lang: str) -> str:
+    """What a view shows, in words: date, window, filters and the record's as-of date."""
+    window = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
+    names = dataset.actors.set_index("actor_id")["name"]
+    filters = [
+        ("filter.families", [t(lang, f"family.{f}") for f in view.families]),
+        ("filter.actors", [str(names.get(a, a)) for a in view.actors]),
+        ("filter.event_types", [t(lang, f"event_type.{e}") for e in view.event_types]),
+        ("filter.min_fatalities", [str(view.min_fatalities)] if view.min_fatalities else []),
+        ("filter.region", [view.region] if view.region else []),
+    ]
+    chosen = "".join(f"; {t(lang, key)}: {', '.join(values)}" for key, values in filters if values)
+    return t(
+        lang,
+        "export.caption",
+        title=t(lang, "app.title"),
+        date=f"{view.date:%Y-%m-%d}",
+        window=f"{t(lang, 'time.window')} {t(lang, window[view.window])}",
+        filters=chosen,
+        as_of=f"{dataset.as_of:%Y-%m-%d}",
+    )
 
-    Each file is generated only when its button is clicked (deferred data), not on every rerun.
-    """
+
+def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> list[tuple]:
+    """The current view's downloads: (label key, a function making the file, file name, MIME type).
+
+    The files are made only when asked for (deferred data), not on every rerun."""
 
     def events_csv() -> bytes:
         return to_safe_csv(shot.events.drop(columns=["map_region"], errors="ignore"))
@@ -123,14 +145,20 @@ def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | No
                 shot.events, shot.groups, dataset.actors, dataset.sources, lang, place_label(dataset, lang)
             ),
         ]
-        return geomap.standalonehtml_text(fmap, groups, f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}")
+        title = f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}"
+        return geomap.standalone_html(fmap, groups, title, view_caption(dataset, view, lang))
 
     stem = f"mali-{view.date:%Y-%m-%d}"
-    files = [
+    return [
         ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
         ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
     ]
+
+
+def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> None:
+    """Download buttons for the current view (see :func:`export_files`)."""
+    files = export_files(dataset, shot, view, lang, boundaries)
     # One horizontal container, not an expander and not columns: Streamlit animates an
     # expander while a rerun is pending, and each element here is redrawn on every slider move.
     row = st.container(horizontal=True, gap="small")

@@ -107,6 +107,20 @@ class Legend(SafeMacroElement):
         self.html_json = script_json(html)
 
 
+class Caption(SafeMacroElement):
+    """A line of text on the map (static/map/legend.js mm.caption): what an exported map shows."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}mmMap.caption({{ this._parent.get_name() }}, {{ this.text_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Caption"
+        self.text_json = script_json(text)
+
+
 class Points(SafeMacroElement):
     """Many markers from one JSON array (static/map/points.js): a div icon, a tooltip and a popup each."""
 

@@ -12,14 +12,19 @@ from markupsafe import escape
 
 from geo.map.assets import local_file
 from geo.map.base import layer_control
-from geo.map.elements import Verbatim
+from geo.map.elements import Caption, Verbatim
 
 
-def standalone_html(fmap: folium.Map, groups: Iterable[folium.FeatureGroup], title: str) -> str:
-    """``fmap`` with ``groups`` and a layer switcher, with Leaflet, its plugins and the project's
-    own browser code inlined from static/ instead of linked."""
+def standalone_html(
+    fmap: folium.Map, groups: Iterable[folium.FeatureGroup], title: str, caption: str | None = None
+) -> str:
+    """``fmap`` with ``groups``, a layer switcher and ``caption`` (what the map shows: date,
+    window, filters), with Leaflet, its plugins and the project's own browser code inlined from
+    static/ instead of linked."""
     for group in groups:
         group.add_to(fmap)
+    if caption:
+        Caption(caption).add_to(fmap)
     layer_control().add_to(fmap)
     needed_js, needed_css = [], []
     stack = [fmap]

@@ -259,11 +259,14 @@ def test_the_exported_html_map_opens_from_a_file_with_its_markers(page, tmp_path
         geomap.events_layer(shot.events, shot.groups, bundled.actors, bundled.sources, "en"),
     ]
     path = tmp_path / "map.html"
-    path.write_text(geomap.standalone_html(geomap.base_map("en"), groups, "Mali 2013-01-25"), encoding="utf-8")
+    caption = "Mali conflict map, 2013-01-25 <b>{{ 7*7 }}</b>"
+    html = geomap.standalone_html(geomap.base_map("en"), groups, "Mali 2013-01-25", caption)
+    path.write_text(html, encoding="utf-8")
     page.goto(path.as_uri())
     page.locator(".leaflet-marker-pane .mcm-town").first.wait_for(timeout=MAP_TIMEOUT)
     assert page.locator(".leaflet-marker-pane .mcm-town").count() == len(shot.towns)
-    assert page.locator(".mcm-legend").count() == 1
+    assert page.locator(".mcm-legend").count() == 2  # the legend and the caption
+    assert page.locator(".mcm-caption").inner_text() == caption  # as text: no markup, no template
     assert not page.console_errors or all("ERR_" in e for e in page.console_errors)
 
 
