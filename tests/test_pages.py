@@ -173,3 +173,13 @@ def test_play_on_the_timeline_runs_to_the_end_of_an_upload_that_extends_the_reco
     # 07-01, 08-01, 09-01, then clamped to the upload's last event: the combined as-of date.
     assert app.session_state[ui.Key.DATE] == dt.date(2026, 9, 10)
     assert app.session_state[ui.Key.PLAYING] is False
+
+
+def test_the_data_page_forgets_an_upload(app, acled_upload):
+    app.session_state[ui.Key.UPLOAD] = acled_upload
+    app.session_state[ui.Key.SOURCE] = "both"
+    open_page(app, "data.py")
+    app.button(key="forget_upload").click().run()
+    assert not app.exception
+    assert ui.Key.UPLOAD not in app.session_state and app.session_state[ui.Key.SOURCE] == "bundled"
+    assert not app.metric  # the report is gone
