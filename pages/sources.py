@@ -70,9 +70,10 @@ st.code(
 
 st.subheader(t(lang, "sources.downloads"))
 st.caption(t(lang, "sources.download_help"))
-columns = st.columns(6)
-for column, name in zip(columns, ["places", "actors", "control", "events", "sources"]):
-    column.download_button(
+# One row that wraps, not six fixed columns: a label never has to be cut to fit its column.
+row = st.container(horizontal=True, gap="small")
+for name in ["places", "actors", "control", "events", "sources"]:
+    row.download_button(
         t(lang, "sources.download_table", table=name),
         (lambda table=name: to_safe_csv(getattr(dataset, table).drop(columns=["map_region"], errors="ignore"))),
         file_name=f"mali-{name}.csv",
@@ -81,7 +82,7 @@ for column, name in zip(columns, ["places", "actors", "control", "events", "sour
         key=f"download_{name}",
     )
 shot = snapshot(dataset, view)
-columns[5].download_button(
+row.download_button(
     t(lang, "sources.download_view"),
     lambda: to_geojson(shot.towns, shot.events),
     file_name=f"mali-view-{view.date:%Y-%m-%d}.geojson",

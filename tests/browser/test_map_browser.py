@@ -285,3 +285,17 @@ def test_the_page_states_its_language(server, page, lang):
     page.goto(f"{server}/timeline?lang={lang}", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=MAP_TIMEOUT)
     page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=10_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_download_label_is_cut_on_the_sources_page(server, page, lang):
+    page.goto(f"{server}/sources?lang={lang}", wait_until="domcontentloaded")
+    buttons = page.locator("[data-testid='stDownloadButton'] button")
+    buttons.first.wait_for(timeout=MAP_TIMEOUT)
+    page.wait_for_timeout(500)
+    assert buttons.count() == 6
+    cut = buttons.evaluate_all(
+        "els => els.filter(b => [...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))"
+        ".map(b => b.innerText)"
+    )
+    assert not cut, cut
