@@ -78,7 +78,7 @@ def map_layers(dataset: Dataset, view: View, shot: Snapshot, lang: str, parts: B
         return timed_groups(dataset, view, lang, parts), True
     data = geomap.LayerData(
         dataset.actors,
-        dataset.sources,
+        geomap.sources_of(dataset),
         lang,
         place_label(dataset, lang),
         towns=shot.towns,
@@ -137,7 +137,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
     needed = {layer.spans for layer in geomap.LAYERS if layer.overlay in shown}
     data = geomap.LayerData(
         dataset.actors,
-        dataset.sources,
+        geomap.sources_of(dataset),
         lang,
         place_label(dataset, lang),
         towns=spans.town_spans(dataset, region) if "towns" in needed else None,

@@ -22,6 +22,7 @@ from geo.map.layers import (
     events_layer,
     heat_layer,
     layer_names,
+    sources_of,
     time_bar_group,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "localize",
     "localize_assets",
     "place_map",
+    "sources_of",
     "script_json",
     "stand_in_map",
     "standalone_html",

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from geo.i18n import place_name, place_name_column, t
 from geo.map.assets import localize_assets
 from geo.map.elements import Assets, Legend, Points
-from geo.map.layers import events_layer
+from geo.map.layers import events_layer, sources_of
 from geo.map.popups import legend, render
 from geo.style import TOWN_SIZE
 
@@ -132,7 +132,7 @@ def place_map(dataset, place_id: str, events, lang: str, asset_base: str | None)
     point = {"lat": float(place["lat"]), "lon": float(place["lon"]), "icon": icon, "size": TOWN_SIZE}
     Points([{**point, "tip": label, "popup": label, "z": 1000}]).add_to(fmap)
     if not events.empty:
-        events_layer(events, None, dataset.actors, dataset.sources, lang).add_to(fmap)
+        events_layer(events, None, dataset.actors, sources_of(dataset), lang).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     return fmap

@@ -18,6 +18,7 @@ from geo.events import grid_cells
 from geo.i18n import t
 from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat, day_number
 from geo.map.markers import event_points, group_points, town_points
+from geo.map.popups import SourceList
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class LayerData:
     """What the layers are drawn from: a view's frames (one date, or spans for every date)."""
 
     actors: pd.DataFrame
-    sources: pd.DataFrame
+    #: The sources table, or its SourceList (:func:`sources_of`: indexed once per record).
+    sources: pd.DataFrame | SourceList
     lang: str
     place_labels: pd.Series | None = None
     #: geo.control.towns_at's frame, or geo.spans' town spans.
@@ -52,8 +54,17 @@ class Layer:
     draw_timed: Callable[[LayerData, str], folium.FeatureGroup]
 
 
+def sources_of(dataset) -> SourceList:
+    """The record's sources indexed for popups, once per record (Dataset.derived)."""
+    return dataset.derived(("map", "sources"), lambda d: SourceList(d.sources))
+
+
 def control_layer(
-    towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str, name: str | None = None
+    towns: pd.DataFrame,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame | SourceList,
+    lang: str,
+    name: str | None = None,
 ) -> folium.FeatureGroup:
     """One marker per town of :func:`geo.control.towns_at`'s frame (hollow where no holder is known)."""
     group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
@@ -65,7 +76,7 @@ def events_layer(
     events: pd.DataFrame,
     groups: pd.DataFrame | None,
     actors: pd.DataFrame,
-    sources: pd.DataFrame,
+    sources: pd.DataFrame | SourceList,
     lang: str,
     place_labels: pd.Series | None = None,
     name: str | None = None,

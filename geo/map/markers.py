@@ -20,11 +20,11 @@ def span(row) -> dict:
     return {"from": day_number(row.from_day), "to": day_number(row.to_day)}
 
 
-def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[dict]:
+def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame | SourceList, lang: str) -> list[dict]:
     """One marker per town row of :func:`geo.control.towns_at` (or :mod:`geo.spans`): coloured by
     the holder's family, shaped by status, key towns labelled; towns without a holder hollow."""
     actor_names = actors.set_index("actor_id")["name"]
-    listed = SourceList(sources)
+    listed = SourceList.of(sources)
     points = []
     for town in towns.itertuples(index=False):
         town_name = place_name(lang, town.name, town.name_fr)
@@ -82,7 +82,7 @@ def _toll(low, high, lang: str) -> str:
 def event_points(
     events: pd.DataFrame,
     actors: pd.DataFrame,
-    sources: pd.DataFrame,
+    sources: pd.DataFrame | SourceList,
     lang: str,
     place_labels: pd.Series | None = None,
 ) -> list[dict]:
@@ -91,7 +91,7 @@ def event_points(
     actor_names = actors.set_index("actor_id")["name"]
     labels = place_labels if place_labels is not None else pd.Series(dtype=object)
     events = events.assign(place_label=events["place_id"].map(labels))
-    listed = SourceList(sources)
+    listed = SourceList.of(sources)
     points = []
     for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
         toll = event.fatalities_high if pd.notna(event.fatalities_high) else event.fatalities_low

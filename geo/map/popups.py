@@ -18,6 +18,9 @@ _ENV = Environment(
     autoescape=True,
     undefined=StrictUndefined,
     keep_trailing_newline=False,
+    # The templates are the project's files and do not change while it runs: without this,
+    # every marker's render would stat its template file again.
+    auto_reload=False,
 )
 
 
@@ -39,17 +42,25 @@ def day(value: object) -> str:
 
 
 class SourceList:
-    """The sources of records as popup lists, from one sources table (indexed once per layer)."""
+    """The sources of records as popup lists, from one sources table.
+
+    Index a record's table once (see :func:`geo.map.layers.sources_of`): the layers of every
+    rerun use it, and building it costs more than drawing a layer."""
 
     def __init__(self, sources: pd.DataFrame):
-        table = sources[["source_id", "title", "publisher", "published", "url"]]
-        self._items = {str(row.source_id): self._item(row) for row in table.itertuples(index=False)}
+        columns = [sources[c].tolist() for c in ("source_id", "title", "publisher", "published", "url")]
+        self._items = {str(source_id): self._item(*rest) for source_id, *rest in zip(*columns, strict=True)}
 
     @staticmethod
-    def _item(source) -> dict[str, str]:
-        published = f", {source.published}" if isinstance(source.published, str) else ""
-        url = source.url if isinstance(source.url, str) and source.url.startswith(("http://", "https://")) else ""
-        return {"label": f"{text(source.title)} ({text(source.publisher)}{published})", "url": url}
+    def _item(title: object, publisher: object, published: object, url: object) -> dict[str, str]:
+        when = f", {published}" if isinstance(published, str) else ""
+        link = url if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
+        return {"label": f"{text(title)} ({text(publisher)}{when})", "url": link}
+
+    @classmethod
+    def of(cls, sources: pd.DataFrame | SourceList) -> SourceList:
+        """``sources`` as a SourceList (a table is indexed now)."""
+        return sources if isinstance(sources, SourceList) else cls(sources)
 
     def html(self, source_ids: object) -> Markup:
         listed = [self._items.get(s) or {"label": s, "url": ""} for s in split_list(source_ids)]
