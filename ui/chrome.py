@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -124,6 +125,12 @@ def page_end(view: View, dataset: Dataset, *, upload_shown: bool = False) -> Non
     keep_playing(dataset)
 
 
+@functools.cache
+def static_text(path: Path) -> str:
+    """A file of the app's own browser code or style, read once per server, not on every run."""
+    return path.read_text(encoding="utf-8")
+
+
 #: Sets <html lang> from the mark document_language leaves in the page.
 DOCUMENT_LANGUAGE_JS = Path(__file__).resolve().parent.parent / "static" / "app" / "document_language.js"
 
@@ -133,7 +140,7 @@ def document_language(lang: str) -> None:
     hyphenation and the browser's translation offer. ``lang`` is a registered language code."""
     if lang not in LANGUAGES:
         return
-    script = DOCUMENT_LANGUAGE_JS.read_text(encoding="utf-8")
+    script = static_text(DOCUMENT_LANGUAGE_JS)
     # In the sidebar, after its last widget: the frame's place in the layout shows nowhere.
     with st.sidebar:
         components.html(f'<html data-mm-lang="{lang}"><script>{script}</script></html>', height=0)
@@ -145,4 +152,4 @@ MAP_PAGE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "map_
 
 def map_page_style() -> None:
     """Once per page run, outside the fragment: the map page's CSS (takes no space)."""
-    st.html(f"<style>{MAP_PAGE_CSS.read_text(encoding='utf-8')}</style>")
+    st.html(f"<style>{static_text(MAP_PAGE_CSS)}</style>")
