@@ -93,55 +93,53 @@ class Assets(JSCSSMixin, SafeMacroElement):
     _template = Template("")
 
 
-class Legend(SafeMacroElement):
+class BrowserCall(SafeMacroElement):
+    """An element that calls one function of the project's browser code, ``mmMap.<function>``,
+    with its parent's variable (after ``window.map`` when ``on_map``) and JSON arguments."""
+
+    function = ""
+    on_map = False
+    _template = Template(
+        "{% macro script(this, kwargs) %}mmMap.{{ this.function }}("
+        "{% if this.on_map %}window.map, {% endif %}{{ this._parent.get_name() }}, "
+        "{{ this.arguments|join(', ') }});{% endmacro %}"
+    )
+
+    def __init__(self, *arguments: object):
+        super().__init__()
+        self._name = type(self).__name__
+        self.arguments = [script_json(argument) for argument in arguments]
+
+
+class Legend(BrowserCall):
     """The map's legend (static/map/legend.js); ``html`` is rendered by an autoescaping template."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}mmMap.legend({{ this._parent.get_name() }}, {{ this.html_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, html: str):
-        super().__init__()
-        self._name = "Legend"
-        self.html_json = script_json(html)
+    function = "legend"
 
 
-class Caption(SafeMacroElement):
+class Caption(BrowserCall):
     """A line of text on the map (static/map/legend.js mm.caption): what an exported map shows."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}mmMap.caption({{ this._parent.get_name() }}, {{ this.text_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._name = "Caption"
-        self.text_json = script_json(text)
+    function = "caption"
 
 
-class Points(SafeMacroElement):
+class Points(BrowserCall):
     """Many markers from one JSON array (static/map/points.js): a div icon, a tooltip and a popup each."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "mmMap.points({{ this._parent.get_name() }}, {{ this.options_json }}, {{ this.points_json }});"
-        "{% endmacro %}"
-    )
+    function = "points"
 
     def __init__(self, points: list[dict], cluster: bool = False, shift: int = 0, timed: bool = False):
-        super().__init__()
-        self._name = "Points"
-        self.points = points
-        self.points_json = script_json(points)
-        self.cluster = cluster
         # Timed: each point has "from"/"to" day numbers; the TimeBar sent after it shows it on those days.
-        self.timed = timed
-        self.options_json = script_json({"cluster": bool(cluster), "shift": int(shift), "timed": bool(timed)})
+        super().__init__({"cluster": bool(cluster), "shift": int(shift), "timed": bool(timed)}, points)
+        self.points = points
+
+    @property
+    def points_json(self) -> str:
+        """The points as the browser code gets them."""
+        return self.arguments[1]
 
 
-class TimeBar(SafeMacroElement):
+class TimeBar(BrowserCall):
     """The date slider on the map for the timed layers (static/map/timebar.js says what it does).
 
     The bar is made again whenever the server sends a new date (``day``), with a new id, so the
@@ -150,11 +148,8 @@ class TimeBar(SafeMacroElement):
     sent after the timed layers and not in the layer switcher, so hiding a layer never hides it.
     """
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "mmMap.timeBar(window.map, {{ this._parent.get_name() }}, {{ this.options_json }});"
-        "{% endmacro %}"
-    )
+    function = "timeBar"
+    on_map = True
 
     def __init__(
         self,
@@ -167,8 +162,6 @@ class TimeBar(SafeMacroElement):
         play_ms: int = 800,
         settle_ms: int = 250,
     ):
-        super().__init__()
-        self._name = "TimeBar"
         self.options = {
             "revision": int(revision),
             "day": day_number(day),
@@ -179,31 +172,23 @@ class TimeBar(SafeMacroElement):
             "playMs": int(play_ms),
             "settleMs": int(settle_ms),
         }
-        self.options_json = script_json(self.options)
+        super().__init__(self.options)
 
 
 #: The heat map's look (Leaflet.heat options), for the server's layer and the time bar's.
 HEAT_OPTIONS = {"radius": 22, "blur": 18, "min_opacity": 0.3, "max_zoom": 9}
 
 
-class TimedHeat(SafeMacroElement):
+class TimedHeat(BrowserCall):
     """The heat map for the time bar (static/map/heat.js); ``points``: [lat, lon, cell, from, to]."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "mmMap.timedHeat({{ this._parent.get_name() }}, {{ this.options_json }}, {{ this.points_json }});"
-        "{% endmacro %}"
-    )
+    function = "timedHeat"
 
     def __init__(self, points: list[list]):
-        super().__init__()
-        self._name = "TimedHeat"
-        self.points_json = script_json(points)
-        self.options_json = script_json(
-            {
-                "radius": HEAT_OPTIONS["radius"],
-                "blur": HEAT_OPTIONS["blur"],
-                "minOpacity": HEAT_OPTIONS["min_opacity"],
-                "maxZoom": HEAT_OPTIONS["max_zoom"],
-            }
-        )
+        options = {
+            "radius": HEAT_OPTIONS["radius"],
+            "blur": HEAT_OPTIONS["blur"],
+            "minOpacity": HEAT_OPTIONS["min_opacity"],
+            "maxZoom": HEAT_OPTIONS["max_zoom"],
+        }
+        super().__init__(options, points)
