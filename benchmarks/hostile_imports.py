@@ -197,7 +197,7 @@ def write_xlsx_parts(path: Path, sheet_rows: str, extra: dict[str, str] | None =
             archive.writestr(name, text)
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
+def write_xlsx(path: Path | io.BytesIO, sheets: dict[str, list[list]]) -> None:
     from openpyxl import Workbook
 
     book = Workbook()

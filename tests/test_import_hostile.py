@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import geo.importers.reading as reading
 import geo.importers.xlsx as xlsx
+from benchmarks.hostile_imports import write_xlsx
 from geo.importers import ACLED_COLUMNS, ImportFailure, read_events
 from geo.importers.actors import ActorMapper, load_mapping, normalise, strip_trailing_parens
 from geo.importers.limits import (
@@ -366,16 +367,8 @@ def test_xlsx_entity_expansion_is_refused(timed):
 
 
 def _openpyxl_book(sheets: dict[str, list[list]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, cells in sheets.items():
-        sheet = book.create_sheet(title)
-        for line in cells:
-            sheet.append(line)
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx(buffer, sheets)
     return buffer.getvalue()
 
 

@@ -8,7 +8,7 @@ rejected, with a message that says the limit: nothing is cut silently.
 
 from __future__ import annotations
 
-import datetime as dt
+from geo.schema import FIRST_DAY
 
 #: Largest upload, in bytes: Streamlit's own cap (``server.maxUploadSize = 200`` megabytes in
 #: .streamlit/config.toml, which Streamlit counts in MiB); the command line gets the same.
@@ -67,8 +67,9 @@ MAX_FATALITIES = 100_000
 
 #: Earliest event date accepted. UCDP GED starts in 1989 and ACLED in 1997; anything before
 #: 1900 is a typo (0202 for 2020) or a placeholder (0000-01-01), and dates before 1677 break
-#: pandas' nanosecond timestamps downstream. The latest accepted date is today.
-EARLIEST_DATE = dt.date(1900, 1, 1)
+#: pandas' nanosecond timestamps downstream. The latest accepted date is today. The record's
+#: own first day (geo.schema.FIRST_DAY), so an imported row is never refused by the record.
+EARLIEST_DATE = FIRST_DAY.date()
 
 #: XLSX: most bytes once unzipped (every member together). A sheet at MAX_XLSX_TAGS is about
 #: 11 MB of XML (1.5 kB an ACLED row), so this leaves room for other sheets; a zip bomb claims
