@@ -12,12 +12,12 @@ import json
 import re
 
 import branca.element
-import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.map.assets import CLUSTER, HEAT, OWN_CSS, OWN_JS
+from geo.map.markers import day_number
 
 
 class Verbatim(branca.element.Element):
@@ -66,14 +66,6 @@ def script_json(value: object) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return _TEMPLATE_OPENERS.sub(r"\\u007b", text).replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def day_number(value) -> int:
-    """Days since 1970-01-01 (the browser code's dates)."""
-    return int((pd.Timestamp(value).normalize() - _EPOCH) // pd.Timedelta(days=1))
-
-
-_EPOCH = pd.Timestamp("1970-01-01")
 
 
 class Assets(JSCSSMixin, SafeMacroElement):

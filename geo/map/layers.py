@@ -16,8 +16,8 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat, day_number
-from geo.map.markers import event_points, group_points, town_points
+from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat
+from geo.map.markers import day_number, event_points, group_points, town_points
 from geo.map.popups import SourceList
 
 

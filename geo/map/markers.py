@@ -7,10 +7,17 @@ import pandas as pd
 from markupsafe import Markup
 
 from geo.i18n import place_name, t
-from geo.map.elements import day_number
 from geo.map.popups import SourceList, day, render, text
 from geo.schema import KEY_PLACES, split_list
 from geo.style import EVENT_GLYPHS, TOWN_SIZE, UNKNOWN_COLOR, family_color, fatality_size
+
+
+def day_number(value) -> int:
+    """Days since 1970-01-01 (the browser code's dates)."""
+    return int((pd.Timestamp(value).normalize() - _EPOCH) // pd.Timedelta(days=1))
+
+
+_EPOCH = pd.Timestamp("1970-01-01")
 
 
 def span(row) -> dict:
