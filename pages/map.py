@@ -3,8 +3,6 @@
 import streamlit as st
 
 import ui
-from geo.snapshot import snapshot
-from geo.spans import browser_can_filter
 
 dataset, lang = ui.page_start("app.title", caption_key="app.tagline")
 ui.map_page_style()
@@ -29,8 +27,7 @@ def date_and_map() -> None:
     )
     ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
-    shot = snapshot(dataset, view, heat=not browser_can_filter(dataset, view))
-    dynamic, in_browser = ui.map_layers(dataset, view, shot, lang, parts)
+    shot, dynamic, in_browser = ui.map_layers(dataset, view, lang, parts)
     if in_browser:
         dynamic.append(ui.time_bar(dataset, lang))
     else:

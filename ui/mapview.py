@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo import Dataset, spans
 from geo import map as geomap
-from geo.snapshot import Snapshot
+from geo.snapshot import Snapshot, snapshot
 from geo.view import View
 from ui import folium_bridge
 from ui.keys import Key
@@ -67,15 +67,19 @@ def map_key(parts: BaseMap, key: str = "map") -> str:
     return folium_bridge.component_key(parts.script, key)
 
 
-def map_layers(dataset: Dataset, view: View, shot: Snapshot, lang: str, parts: BaseMap) -> tuple[list, bool]:
-    """The date-dependent layers of this run, and whether the browser moves them.
+def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple[Snapshot, list, bool]:
+    """What the view shows on its date (the figures' snapshot), the date-dependent layers of this
+    run, and whether the browser moves them.
 
     When the view fits in the browser (geo.spans.browser_can_filter), every marker goes to the
     browser once, with its days, and the time bar on the map moves them (the caller adds the
     bar). Otherwise the server draws the layers of the view's date, for Streamlit's slider.
     """
-    if spans.browser_can_filter(dataset, view):
-        return timed_groups(dataset, view, lang, parts), True
+    in_browser = spans.browser_can_filter(dataset, view)
+    # The browser heats the window's events itself: no heat cells on the server then.
+    shot = snapshot(dataset, view, heat=not in_browser)
+    if in_browser:
+        return shot, timed_groups(dataset, view, lang, parts), True
     data = geomap.LayerData(
         dataset.actors,
         geomap.sources_of(dataset),
@@ -88,7 +92,7 @@ def map_layers(dataset: Dataset, view: View, shot: Snapshot, lang: str, parts: B
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
-    return groups, False
+    return shot, groups, False
 
 
 def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> list[tuple]:
