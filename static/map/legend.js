@@ -1,32 +1,25 @@
-/* The map's legend (geo/map/elements.py Legend): HTML the server rendered through an
- * autoescaping template, in a Leaflet control at the bottom left. */
+/* Boxes on the map (geo/map/elements.py Legend and Caption): the legend, HTML the server rendered
+ * through an autoescaping template, at the bottom left; and what an exported map shows (its
+ * date, window and filters), as plain text (textContent: never read as HTML), at the top right. */
 (function () {
   var mm = (window.mmMap = window.mmMap || {});
 
-  mm.legend = function (map, html) {
-    var legend = L.control({position: 'bottomleft'});
-    legend.onAdd = function () {
-      var div = L.DomUtil.create('div', 'mcm-legend leaflet-control');
-      div.innerHTML = html;
+  function box(map, position, className, fill) {
+    var control = L.control({position: position});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', className + ' leaflet-control');
+      fill(div);
       L.DomEvent.disableClickPropagation(div);
       return div;
     };
-    legend.addTo(map);
-  };
-})();
+    control.addTo(map);
+  }
 
-/* What an exported map shows (geo/map/elements.py Caption): its date, window and filters, as
- * plain text (textContent: the text is never read as HTML). */
-(function () {
-  var mm = (window.mmMap = window.mmMap || {});
+  mm.legend = function (map, html) {
+    box(map, 'bottomleft', 'mcm-legend', function (div) { div.innerHTML = html; });
+  };
 
   mm.caption = function (map, text) {
-    var caption = L.control({position: 'topright'});
-    caption.onAdd = function () {
-      var div = L.DomUtil.create('div', 'mcm-legend mcm-caption leaflet-control');
-      div.textContent = text;
-      return div;
-    };
-    caption.addTo(map);
+    box(map, 'topright', 'mcm-legend mcm-caption', function (div) { div.textContent = text; });
   };
 })();
