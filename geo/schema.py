@@ -221,6 +221,10 @@ class Events(pa.DataFrameModel):
     )
     confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
     description: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("One factual sentence."))
+    description_fr: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The same sentence in French; empty until translated (French pages then show `description`)."),
+    )
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
     note: Series[str] = pa.Field(nullable=True, **_desc("Disagreements between sources, whose claim a figure is."))
 

@@ -35,6 +35,13 @@ from geo.view import BASES, MAX_PARAM, OVERLAYS, WINDOWS, Choices, View, view_fr
 from .conftest import DATA, REPO, TINY
 from .test_cli import run_check
 
+#: The bundled events.csv's field count and the spreadsheet line of a row appended to it
+#: (the messages below name both; they change whenever the record grows).
+with (DATA / "events.csv").open(encoding="utf-8", newline="") as _events:
+    _EVENT_ROWS = list(csv.reader(_events))
+_EVENT_FIELDS = len(_EVENT_ROWS[0])
+_NEXT_EVENT_LINE = len(_EVENT_ROWS) + 1
+
 # --- A. links ---------------------------------------------------------------------------
 
 CHOICES = Choices(
@@ -358,11 +365,12 @@ CORRUPTIONS = {
     ),
     "a row with too many fields": (
         _write("events.csv", lambda data: data + b"ev-x" + b",a" * 40 + b"\n"),
-        "events.csv: cannot be read as CSV: Error tokenizing data. C error: Expected 17 fields in line 305, saw 41",
+        "events.csv: cannot be read as CSV: Error tokenizing data. "
+        f"C error: Expected {_EVENT_FIELDS} fields in line {_NEXT_EVENT_LINE}, saw 41",
     ),
     "a short row": (
         _write("events.csv", lambda data: data + b"ev-x,2012-01-01\n"),
-        "events.csv, row 305, column actor_id: is empty but required",
+        f"events.csv, row {_NEXT_EVENT_LINE}, column actor_id: is empty but required",
     ),
     "a column missing": (
         lambda folder: (

@@ -383,6 +383,7 @@ def _finish(
             "description": staged["description"].where(
                 staged["description"].str.strip().ne(""), staged["event_type"] + " (no description in the file)"
             ),
+            "description_fr": None,
             "source_ids": f"upload_{fmt.name}",
             "note": staged["note"].replace("", None),
         }
