@@ -1,4 +1,5 @@
-"""Command line for whoever edits the CSVs: ``python -m geo check [DIR]``."""
+"""Command line: ``python -m geo check [DIR]`` for whoever edits the CSVs; ``python -m geo sync
+acled|ucdp`` to fetch the latest events with your own access (geo.sync.cli)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 from geo.dataset import DEFAULT_ROOT, load_dataset
 from geo.problems import DataError
+from geo.sync import cli as sync_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,7 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "directory", nargs="?", default=str(DEFAULT_ROOT), help="folder with the tables (default: data/)"
     )
+    sync_cli.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "sync":
+        return sync_cli.main(args)
 
     try:
         dataset = load_dataset(args.directory)
