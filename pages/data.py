@@ -11,6 +11,7 @@ view = ui.current_view()
 st.write(ui.upload_intro(lang))
 st.caption(t(lang, "data.mapping"))
 ui.uploader(lang)
+ui.sync_panel(lang)
 
 if st.session_state.get(ui.Key.UPLOAD_ERROR):
     st.error(t(lang, "data.failed", reason=ui.plain(st.session_state[ui.Key.UPLOAD_ERROR], limit=2000)))

@@ -6,6 +6,7 @@ import ui
 
 dataset, lang = ui.page_start("app.title", caption_key="app.tagline")
 ui.map_page_style()
+ui.freshness_note(lang)
 place_names = ui.place_label(dataset, lang)
 ui.time_buttons(dataset)
 

@@ -7,7 +7,9 @@
 - :mod:`ui.timecontrols`: window, previous/next, Play and the slider; :mod:`ui.timebar`: the
   map's own time bar; :mod:`ui.mapview`: the map bridge (and :mod:`ui.folium_bridge`, the one
   user of streamlit-folium's private functions);
-- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables.
+- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables;
+- :mod:`ui.upload` and :mod:`ui.sync`: the data page's upload and sync panel; :mod:`ui.freshness`:
+  how recent each layer is.
 
 A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls, then ui drawing.
 """
@@ -16,6 +18,7 @@ A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls
 from ui import folium_bridge  # noqa: F401  isort: skip
 from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
 from ui.figures import changes_text, exports, map_caption, summary
+from ui.freshness import freshness_note
 from ui.keys import VIEW_KEYS, Key
 from ui.mapview import (
     BaseMap,
@@ -42,6 +45,7 @@ from ui.record import (
     upload_attribution,
 )
 from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
+from ui.sync import sync_panel
 from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
@@ -84,6 +88,7 @@ __all__ = [
     "exports",
     "focus",
     "forget_upload",
+    "freshness_note",
     "html_text",
     "init_state",
     "keep_playing",
@@ -110,6 +115,7 @@ __all__ = [
     "show_period",
     "sidebar",
     "sources_list",
+    "sync_panel",
     "store_upload",
     "summary",
     "sync_url",

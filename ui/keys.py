@@ -44,6 +44,14 @@ class Key(StrEnum):
     TIMED = "timed_layers"
     # Set by a whole run of the map page, not by a rerun of its fragment.
     PAGE_RUN = "map_page_run"
+    # Sync (ui.sync): the source of the session's events when they come from a sync (else absent,
+    # an uploaded file), the session's own in-memory store on a hosted instance, the last sync's
+    # report, its failure, the chosen source. Credentials have no key: they live in the form only.
+    SYNCED = "synced_source"
+    SYNC_STORE = "sync_store"
+    SYNC_REPORT = "sync_report"
+    SYNC_ERROR = "sync_error"
+    SYNC_SOURCE = "sync_source"
 
 
 #: The keys of the widgets that shape the view.

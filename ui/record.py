@@ -14,6 +14,7 @@ from geo.boundaries import load_regions
 from geo.gazetteer import Gazetteer
 from geo.i18n import place_name, t
 from geo.importers import FORMATS, combine
+from geo.sync.sources import SOURCES
 from ui.keys import Key
 from ui.state import language
 from ui.text import plain
@@ -61,14 +62,17 @@ def attribution(lang: str, upload_shown: bool = False) -> None:
     view uses its rows or the page shows the upload itself (``upload_shown``)."""
     upload = st.session_state.get(Key.UPLOAD)
     if upload is not None and (upload_shown or st.session_state.get(Key.SOURCE, "both") != "bundled"):
-        text = upload_attribution(upload, st.session_state.get(Key.UPLOAD_DATE, ""))
+        text = upload_attribution(upload, st.session_state.get(Key.UPLOAD_DATE, ""), st.session_state.get(Key.SYNCED))
         if text:
             st.caption(text)
 
 
-def upload_attribution(upload, day: str) -> str | None:
+def upload_attribution(upload, day: str, synced: str | None = None) -> str | None:
     """The acknowledgement of an upload's format, if its terms ask for one, as Markdown with the
-    file's name shown as typed."""
+    file's name shown as typed; of the sync source ``synced`` (with its access date) instead when
+    the session's events were synced."""
+    if synced in SOURCES:
+        return SOURCES[synced].attribution.format(date=plain(day))
     template = FORMATS[upload.format].attribution
     return template.format(date=plain(day), name=plain(upload.source_name)) if template else None
 
@@ -85,9 +89,14 @@ def cached_gazetteer(root: str):
     return Gazetteer.from_files(dataset.places, Path(root) / "gazetteer.csv")
 
 
-def store_upload(result, day: dt.date) -> None:
-    """Keep an import in this session and show its events with the bundled ones."""
+def store_upload(result, day: dt.date, synced: str | None = None) -> None:
+    """Keep an import in this session and show its events with the bundled ones; ``synced``: the
+    sync source it came from (None for a file)."""
     st.session_state[Key.UPLOAD] = result
+    if synced is None:
+        st.session_state.pop(Key.SYNCED, None)
+    else:
+        st.session_state[Key.SYNCED] = synced
     st.session_state[Key.UPLOAD_DATE] = f"{day:%Y-%m-%d}"
     st.session_state[Key.SOURCE] = "both"
     st.session_state.pop(Key.COMBINED_KEY, None)
@@ -95,7 +104,16 @@ def store_upload(result, day: dt.date) -> None:
 
 def forget_upload() -> None:
     """Drop this session's upload; the pages show the bundled record again."""
-    for key in (Key.UPLOAD, Key.UPLOAD_DATE, Key.COMBINED, Key.COMBINED_KEY, Key.UPLOAD_TOKEN, Key.UPLOAD_ERROR):
+    for key in (
+        Key.UPLOAD,
+        Key.UPLOAD_DATE,
+        Key.COMBINED,
+        Key.COMBINED_KEY,
+        Key.UPLOAD_TOKEN,
+        Key.UPLOAD_ERROR,
+        Key.SYNCED,
+        Key.SYNC_REPORT,
+    ):
         st.session_state.pop(key, None)
     st.session_state[Key.SOURCE] = "bundled"
 
