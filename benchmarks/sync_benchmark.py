@@ -45,7 +45,9 @@ def record_with(events: pd.DataFrame, actors: pd.DataFrame, folder: Path) -> Pat
         shutil.rmtree(folder)
     shutil.copytree(DEFAULT_ROOT, folder)
     bundled = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
-    synced = events.assign(date=events["date"].dt.strftime("%Y-%m-%d")).astype(object).fillna("")
+    # The record's files take lower-case ids (ACLED's are upper case; the upload path keeps them as they are).
+    synced = events.assign(date=events["date"].dt.strftime("%Y-%m-%d"), event_id=events["event_id"].str.lower())
+    synced = synced.astype(object).fillna("")
     pd.concat([bundled, synced[bundled.columns]], ignore_index=True).to_csv(folder / "events.csv", index=False)
     known = pd.read_csv(folder / "actors.csv", dtype=str, keep_default_na=False)
     new = actors[~actors["actor_id"].isin(known["actor_id"])]
