@@ -226,3 +226,54 @@ def test_the_store_is_sqlite_with_no_place_for_a_credential(store):
     }
     assert not {"password", "token", "email", "access_token"} & columns
     assert isinstance(store.db, sqlite3.Connection)
+
+
+def test_every_source_cites_the_pages_it_follows():
+    import importlib
+
+    for name, source in SOURCES.items():
+        doc = importlib.import_module(f"geo.sync.sources.{name}").__doc__
+        assert "https://" in doc and "Not read in any page" in doc, name
+        assert source.attribution and "{date}" in source.attribution
+    assert not ACLED.shareable  # ACLED's terms: never shown to another session
+
+
+def mutated_rows():
+    from hypothesis import strategies as st
+
+    junk = st.one_of(st.none(), st.text(max_size=12), st.integers(-5, 10**7), st.lists(st.integers(), max_size=2))
+    fields = sorted(acled_row(0, DAY))
+
+    @st.composite
+    def row(draw):
+        kind = draw(st.sampled_from(["good", "changed", "missing", "other"]))
+        number = draw(st.integers(0, 30))
+        base = acled_row(number, DAY)
+        if kind == "changed":
+            base[draw(st.sampled_from(fields))] = draw(junk)
+        elif kind == "missing":
+            del base[draw(st.sampled_from(fields))]
+        elif kind == "other":
+            return draw(junk)
+        return base
+
+    return st.lists(row(), max_size=25)
+
+
+def test_no_synced_row_is_lost_whatever_it_holds():
+    """Property: for any page of rows, good, damaged or not rows at all, accepted plus rejected is
+    the page's row count, and each accepted row has its fingerprint."""
+    from hypothesis import given, settings
+
+    from geo.sync.engine import import_page
+    from geo.sync.sources import Page
+
+    @settings(max_examples=60)
+    @given(mutated_rows())
+    def check(page_rows):
+        events, _, rejected, digests = import_page(ACLED, Page(page_rows, "events"), None)
+        assert len(events) + len(rejected) == len(page_rows)
+        assert len(digests) == len(events)
+        assert all(reason for *_, reason in rejected)
+
+    check()
