@@ -11,8 +11,9 @@ Where: ``$MALI_MAP_SYNC_DIR`` if set (the tests point it at a temporary folder),
 platform's user data directory (``$XDG_DATA_HOME`` or ~/.local/share on Linux, ~/Library/Application
 Support on macOS, %LOCALAPPDATA% on Windows), in ``mali-conflict-map/``; never inside the
 repository (refused). These few lines follow the XDG and platform conventions that platformdirs
-implements, without adding it as a dependency for one folder name. The folder is made readable by its owner only: ACLED's terms forbid
-sharing its rows. A hosted app keeps each session's store in memory instead (``Store(":memory:")``).
+implements, without adding it as a dependency for one folder name. The folder is made readable
+by its owner only: ACLED's terms forbid sharing its rows. The app keeps each session's store in
+memory instead (``Store(":memory:")``) unless told to share this one (ui.sync).
 
 Nothing here ever holds a credential: the store has no column for one.
 """
