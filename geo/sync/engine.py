@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -177,6 +178,8 @@ def run_sync(
                 report.deleted += store.drop_provisional(source.name, cover.through)
             store.set_state(source.name, {**plan.new_state, "since": f"{min(start, _since_of(state, start)):%Y-%m-%d}"})
             store.record_sync(source.name, start, report.counts())
+    except sqlite3.Error as err:
+        raise SyncFailure(f"the store {store.path} could not be written ({err}); it is as it was before") from None
     finally:
         if http is None:
             client.close()
