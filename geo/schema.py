@@ -43,6 +43,8 @@ EVENT_TYPES = (
     "political",
 )
 PLACE_KINDS = ("capital", "regional_capital", "town", "village", "site")
+#: What a claim (claims.csv) is about.
+CLAIM_KINDS = ("control", "outcome", "fatalities", "responsibility")
 
 #: Every vocabulary, by the column name(s) that use it.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -53,6 +55,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "geo_precision": GEO_PRECISIONS,
     "event_type": EVENT_TYPES,
     "kind": PLACE_KINDS,
+    "claim kind": CLAIM_KINDS,
 }
 
 #: The six places the dashboard is built around; their ids are fixed.
@@ -71,6 +74,9 @@ URL = r"^https?://\S+$"
 #: 1600 is a typing error, and the queries for "every change" search this span.
 FIRST_DAY = pd.Timestamp("1900-01-01")
 LAST_DAY = pd.Timestamp("2199-12-31")
+
+#: A claim's id: ``cl-`` then a lowercase slug.
+CLAIM_ID = r"^cl-[a-z0-9][a-z0-9_\-]*$"
 
 #: Separator inside multi-valued cells (alt_names, allies, source_ids ...).
 LIST_SEP = "|"
@@ -260,6 +266,53 @@ class Sources(pa.DataFrameModel):
         ordered = False
 
 
+class Claims(pa.DataFrameModel):
+    """claims.csv: what a party says about an event or a control period, kept apart from the facts."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID, **_desc("Unique id, `cl-` then a slug."))
+    event_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The event the claim is about (events.csv); empty when it is about a control period."),
+    )
+    place_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("With `period_start`: the control period the claim is about (places.csv); empty with `event_id`."),
+    )
+    period_start: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        **_desc("The `start` of that place's period in control.csv, YYYY-MM-DD; empty with `event_id`."),
+    )
+    claimant_id: Series[str] = pa.Field(
+        **_desc("Who makes the claim (actors.csv); `unidentified` only when the sources do not say.")
+    )
+    claimed_on: Series[pa.DateTime] = pa.Field(
+        **_desc("When the claim was made, YYYY-MM-DD; the 1st of the month when `claimed_on_precision` is month.")
+    )
+    claimed_on_precision: Series[str] = pa.Field(
+        isin=DATE_PRECISIONS, **_desc("One of the `date_precision` vocabulary.")
+    )
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS, **_desc("One of the `claim kind` vocabulary."))
+    fatalities_low: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Lowest toll the claimant gives (kind `fatalities` only).")
+    )
+    fatalities_high: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Highest toll the claimant gives (kind `fatalities` only).")
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        **_desc("One English sentence saying who claims what (The army says it killed 20 assailants.)."),
+    )
+    text_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same sentence in French."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("At least one source_id reporting the claim, `|`-separated.")
+    )
+    note: Series[str] = pa.Field(nullable=True, **_desc("How the claim was reported, what contradicts it."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
 @dataclass(frozen=True)
 class Table:
     """One CSV file of the dataset and the model that describes it."""
@@ -283,6 +336,7 @@ TABLES: dict[str, Table] = {
     "control": Table("control", Control, None),
     "events": Table("events", Events, "event_id"),
     "sources": Table("sources", Sources, "source_id"),
+    "claims": Table("claims", Claims, "claim_id"),
 }
 
 #: Metadata file next to the tables: {"as_of": "YYYY-MM-DD", ...}.
