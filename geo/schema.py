@@ -177,6 +177,13 @@ class Control(pa.DataFrameModel):
             "empty when `end` is empty."
         ),
     )
+    last_confirmed: Series[pa.DateTime] = pa.Field(
+        **_desc(
+            "Date of the latest source read that describes this holder there (the 1st of its month when "
+            "the source gives only the month), between `start` and `end` (or the as-of date); the `start` "
+            "when the sources say nothing later (the note then says so)."
+        )
+    )
     status: Series[str] = pa.Field(isin=STATUSES, **_desc("One of the `status` vocabulary."))
     confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))

@@ -198,7 +198,24 @@ def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Proble
             Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
         )
     problems += _overlap_problems(file, control, as_of)
+    problems += _last_confirmed_problems(file, control, as_of)
     return problems
+
+
+def _last_confirmed_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Problem]:
+    """A period is confirmed within itself: from its start to its end (an open one: the as-of date)."""
+    confirmed = control["last_confirmed"]
+    until = control["end"].fillna(as_of if as_of is not None else LAST_DAY)
+    outside = confirmed.notna() & control["start"].notna() & ((confirmed < control["start"]) | (confirmed > until))
+    return [
+        Problem(
+            file,
+            spreadsheet_row(i),
+            "last_confirmed",
+            f"{confirmed[i]:%Y-%m-%d} is outside the period ({control.at[i, 'start']:%Y-%m-%d} to {until[i]:%Y-%m-%d})",
+        )
+        for i in control.index[outside]
+    ]
 
 
 def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
