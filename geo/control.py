@@ -195,3 +195,26 @@ def adjacent_change(dataset: Dataset, date, direction: int) -> pd.Timestamp | No
     if candidates.empty:
         return None
     return candidates.max() if direction < 0 else candidates.min()
+
+
+#: The first day the record's coverage is measured from: the war's first days.
+COVERAGE_FROM = pd.Timestamp("2012-01-01")
+
+
+def coverage(dataset: Dataset, first=COVERAGE_FROM) -> tuple[pd.DataFrame, float]:
+    """How much of each town's time the record leaves without a holder.
+
+    Over every place with a control period, the days from ``first`` to the as-of date (both
+    included) that no period covers: a frame indexed by place_id with ``days``, ``blank_days``
+    and ``blank_share``, and the blank share over all those town-days together."""
+    first, last = _day(first), _day(dataset.as_of)
+    total = (last - first).days + 1
+    control = dataset.control
+    start = control["start"].clip(lower=first)
+    until = _until(dataset, control).clip(upper=last)
+    covered = ((until - start).dt.days + 1).clip(lower=0)  # the periods of one place never overlap
+    held = covered.groupby(control["place_id"]).sum()
+    table = pd.DataFrame({"days": total, "blank_days": total - held}).rename_axis("place_id")
+    table["blank_share"] = table["blank_days"] / total
+    overall = float(table["blank_days"].sum() / table["days"].sum()) if len(table) else 0.0
+    return table.sort_values("blank_share", ascending=False), overall
