@@ -68,14 +68,15 @@ class SourceList:
         return Markup(render("sources", sources=listed))
 
 
-def legend(lang: str) -> str:
-    """The legend: family colours, status symbols, event glyphs."""
+def legend(lang: str, folded: bool = False) -> str:
+    """The legend: family colours, status symbols, event glyphs (closed until clicked if ``folded``)."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
     # A faded marker: a holder no source has described for STALE_AFTER_DAYS (geo.control).
     statuses.append({"code": "control mcm-stale", "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)})
     return render(
         "legend",
+        open=not folded,
         title=t(lang, "legend.title"),
         holders=t(lang, "legend.holders"),
         families=[{"color": FAMILY_COLORS[f], "label": t(lang, f"family.{f}")} for f in FAMILIES],
