@@ -108,3 +108,21 @@ def test_unknown_tolls_are_empty_not_zero_when_no_source_says_zero(bundled):
     zero = bundled.events[bundled.events["fatalities_high"].eq(0).fillna(False).astype(bool)]
     # A zero is only recorded when the event is a capture or withdrawal without fighting, with a note.
     assert zero["note"].notna().all()
+
+
+def test_key_towns_have_a_holder_every_day_or_their_gaps_are_listed(bundled):
+    """Kidal, Gao, Timbuktu and Bamako have no blank day; a key town that does is named, with its
+    gaps and the searches made, in data/PLACES.md (issue #14)."""
+    from geo.control import coverage
+
+    from .conftest import DATA
+
+    table, overall = coverage(bundled)
+    assert 0 <= overall < 1
+    for place in ("kidal", "gao", "timbuktu", "bamako"):
+        assert table.loc[place, "blank_days"] == 0, place
+    gaps = (DATA / "PLACES.md").read_text(encoding="utf-8").split("## Control gaps", 1)[1]
+    names = bundled.places.set_index("place_id")["name"]
+    for place in KEY_PLACES:
+        if table.loc[place, "blank_days"] > 0:
+            assert f"**{names[place]}," in gaps, f"{place} has blank days not listed in PLACES.md"
