@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from geo.schema import EVENT_TYPES, FAMILIES
+from geo.schema import EVENT_TYPES, FAMILIES, WINDOWS
 
-#: Windows offered, in days; 0 means everything up to the date.
-WINDOWS = (30, 90, 365, 0)
 DEFAULT_WINDOW = 90
 BASES = ("light", "street", "dark", "satellite", "topo")
 OVERLAYS = ("control", "events", "heat", "regions")

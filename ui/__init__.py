@@ -7,7 +7,7 @@
 - :mod:`ui.timecontrols`: window, previous/next, Play and the slider; :mod:`ui.timebar`: the
   map's own time bar; :mod:`ui.mapview`: the map bridge (and :mod:`ui.folium_bridge`, the one
   user of streamlit-folium's private functions);
-- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables.
+- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables; :mod:`ui.tours`: the Tours page.
 
 A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls, then ui drawing.
 """
@@ -54,9 +54,27 @@ from ui.timecontrols import (
     time_buttons,
     time_controls,
 )
+from ui.tours import (
+    cached_tours,
+    chapter_link_params,
+    chapter_map,
+    chapter_navigation,
+    chapter_sources,
+    chapter_text,
+    chosen_chapter,
+    sync_tour_url,
+)
 from ui.upload import upload_intro, uploader
 
 __all__ = [
+    "cached_tours",
+    "chapter_link_params",
+    "chapter_map",
+    "chapter_navigation",
+    "chapter_sources",
+    "chapter_text",
+    "chosen_chapter",
+    "sync_tour_url",
     "DATA_ROOT",
     "PAGES",
     "VIEW_KEYS",

@@ -42,6 +42,9 @@ class Key(StrEnum):
     PICK = "time_bar_pick"
     BAR = "time_bar"
     TIMED = "timed_layers"
+    # The Tours page: the tour shown and its chapter (0-based).
+    TOUR = "tour"
+    CHAPTER = "tour_chapter"
     # Set by a whole run of the map page, not by a rerun of its fragment.
     PAGE_RUN = "map_page_run"
 

@@ -80,6 +80,11 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
     shot = snapshot(dataset, view, heat=not in_browser)
     if in_browser:
         return shot, timed_groups(dataset, view, lang, parts), True
+    return shot, server_layers(dataset, shot, view, lang), False
+
+
+def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> list:
+    """The date-dependent layers of one date (``shot``, the view's snapshot), drawn by the server."""
     data = geomap.LayerData(
         dataset.actors,
         geomap.sources_of(dataset),
@@ -92,7 +97,7 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
-    return shot, groups, False
+    return groups
 
 
 def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> list[tuple]:
