@@ -112,6 +112,14 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
+def day_param(value: object, first: dt.date, last: dt.date) -> dt.date | None:
+    """A link's date parameter: a real YYYY-MM-DD day within [first, last], else None."""
+    if not isinstance(value, str) or len(value) > MAX_PARAM:
+        return None
+    day = _day(value)
+    return day if day is not None and first <= day <= last else None
+
+
 def _count(text: str) -> int | None:
     """A whole number written in one to six ASCII digits, or None."""
     return int(text) if _COUNT.fullmatch(text) else None

@@ -22,4 +22,4 @@ with picture:
     ui.chapter_map(bundled, chapter, lang)
 ui.chapter_sources(bundled, chapter, lang)
 ui.attribution(lang)
-ui.sync_tour_url(ui.chapter_link_params(tour, chapter, lang))
+ui.write_params(ui.chapter_link_params(tour, chapter, lang))

@@ -38,14 +38,14 @@ class BaseMap:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> BaseMap:
+def base_map_parts(lang: str, base: str, regions: bool, asset_base: str, compact: bool = False) -> BaseMap:
     """The base map, rendered once per language/base/regions and shared by every session.
 
     The base map is identical between reruns (that is what keeps the browser map in place),
     so rendering it again on every slider move is wasted work: about a third of a rerun,
     and with many sessions on one server the reruns queue behind each other.
     """
-    fmap = geomap.base_map(lang, base, regions_geojson() if regions else None, asset_base)
+    fmap = geomap.base_map(lang, base, regions_geojson() if regions else None, asset_base, compact)
     strings = folium_bridge.base_map_strings(fmap)
     control = folium_bridge.layer_control_script(fmap, geomap.layer_names(lang), geomap.layer_control())
     css, js = geomap.asset_links([fmap])

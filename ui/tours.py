@@ -122,9 +122,3 @@ def chapter_map(dataset: Dataset, chapter: Chapter, lang: str, *, height: int = 
         focus = places.loc[chapter.focus]
         center, zoom = (float(focus["lat"]), float(focus["lon"])), chapter.zoom or FOCUS_ZOOM
     draw_map(parts, groups, height=height, center=center, zoom=zoom, key="tour_map")
-
-
-def sync_tour_url(params: dict[str, str]) -> None:
-    """Write the chapter's parameters into the address bar (the page's link)."""
-    if dict(st.query_params.to_dict()) != params:
-        st.query_params.from_dict(params)
