@@ -6,11 +6,11 @@ import ui
 
 dataset, lang = ui.page_start("app.title", caption_key="app.tagline")
 ui.map_page_style()
-ui.freshness_note(lang)
 place_names = ui.place_label(dataset, lang)
 # An embed (?only=map) is the map, its time bar and legend, and a citation: nothing else.
 embed = ui.embedded()
 if not embed:
+    ui.freshness_note(lang)
     with st.container(key="mm_time_controls"):
         ui.time_buttons(dataset)
 
