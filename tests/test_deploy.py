@@ -104,7 +104,11 @@ def test_proxy_example_keeps_sessions_sticky_and_websockets_upgraded():
 # Replicas behind a proxy: one shared cookie secret from the environment, XSRF on, no secret
 # in the repository. The variable's name is assembled so this file does not match its own scan.
 SECRET_VARIABLE = "STREAMLIT_SERVER_" + "COOKIE_SECRET"
-COMMITTED_SECRET = re.compile(rf"""(cookieSecret|cookie_secret)\s*=\s*["'][^"']+["']|{SECRET_VARIABLE}=(?![$"'\s])\S""")
+# A value that is not a literal starts with $ (a variable or a command), a quote, or \ (an
+# escaped quote, in a message that shows the command).
+COMMITTED_SECRET = re.compile(
+    rf"""(cookieSecret|cookie_secret)\s*=\s*["'][^"']+["']|{SECRET_VARIABLE}=(?![$"'\s\\])\S"""
+)
 
 
 def test_no_committed_file_sets_a_cookie_secret_and_xsrf_stays_on():
