@@ -10,7 +10,8 @@ place_names = ui.place_label(dataset, lang)
 # An embed (?only=map) is the map, its time bar and legend, and a citation: nothing else.
 embed = ui.embedded()
 if not embed:
-    ui.time_buttons(dataset)
+    with st.container(key="mm_time_controls"):
+        ui.time_buttons(dataset)
 
 
 @st.fragment(run_every=ui.play_interval(dataset))
@@ -43,8 +44,10 @@ def date_and_map() -> None:
         ui.attribution(lang)
         ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
         return
-    ui.summary(shot, dataset, view, place_names, lang)
-    ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
+    # One container, so that a phone can show the map before the figures (static/app/phone.css).
+    with st.container(key="mm_view"):
+        ui.summary(shot, dataset, view, place_names, lang)
+        ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)

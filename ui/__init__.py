@@ -55,7 +55,16 @@ from ui.state import (
     sync_url,
     write_params,
 )
-from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
+from ui.tables import (
+    active_period,
+    events_table,
+    localized_table,
+    place_claims,
+    place_history,
+    place_lane,
+    place_panel,
+    sources_list,
+)
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
 from ui.timecontrols import (
@@ -138,6 +147,7 @@ __all__ = [
     "page_run",
     "page_start",
     "page_url",
+    "place_claims",
     "place_history",
     "place_label",
     "place_lane",

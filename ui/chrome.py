@@ -109,6 +109,7 @@ def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset,
     sidebar, header or title: the page shows what the embed shows."""
     dataset = dataset_or_stop()
     init_state(dataset)
+    st.html(f"<style>{static_text(PHONE_CSS)}</style>")
     if embedded():
         st.html(f"<style>{static_text(EMBED_CSS)}</style>")
         lang = language()
@@ -154,6 +155,9 @@ def document_language(lang: str) -> None:
     with st.sidebar:
         components.html(f'<html data-mm-lang="{lang}"><script>{script}</script></html>', height=0)
 
+
+#: Every page's layout on a phone (ui.chrome.page_start).
+PHONE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "phone.css"
 
 #: An embed's CSS: no sidebar, header or toolbar, little padding (ui.chrome.page_start).
 EMBED_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "embed.css"

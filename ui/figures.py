@@ -155,9 +155,17 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
     def html_map() -> str:
         fmap = geomap.base_map(lang, view.base, boundaries, None)
         groups = [
-            geomap.control_layer(shot.towns, dataset.actors, geomap.sources_of(dataset), lang),
+            geomap.control_layer(
+                shot.towns, dataset.actors, geomap.sources_of(dataset), lang, claims=dataset.claims, date=view.date
+            ),
             geomap.events_layer(
-                shot.events, shot.groups, dataset.actors, geomap.sources_of(dataset), lang, place_label(dataset, lang)
+                shot.events,
+                shot.groups,
+                dataset.actors,
+                geomap.sources_of(dataset),
+                lang,
+                place_label(dataset, lang),
+                claims=dataset.claims,
             ),
         ]
         title = f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}"

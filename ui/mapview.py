@@ -94,6 +94,8 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
+        claims=dataset.claims,
+        date=view.date,
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
@@ -151,6 +153,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         place_label(dataset, lang),
         towns=spans.town_spans(dataset, region) if "towns" in needed else None,
         events=spans.event_spans(dataset, view) if "events" in needed else None,
+        claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)
     geomap.localize(groups, assets)
