@@ -16,9 +16,10 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat
-from geo.map.markers import day_number, event_points, group_points, town_points
+from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedCellHeat, TimedCells, TimedHeat
+from geo.map.markers import cell_data, cell_options, day_number, event_points, group_points, town_points
 from geo.map.popups import SourceList
+from geo.spans import EventCells
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class LayerData:
     groups: pd.DataFrame | None = None
     #: Heat cells (lat, lon, count) for one date.
     heat: pd.DataFrame | None = None
+    #: A large record's events per location and day (geo.spans.event_cells), for the time bar:
+    #: for the events layer, and on a finer grid for the heat map.
+    cells: EventCells | None = None
+    heat_cells: EventCells | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,9 @@ def _timed_towns(data: LayerData, name: str) -> folium.FeatureGroup:
 
 def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.cells is not None:
+        TimedCells(cell_options(data.cells.window, data.lang), cell_data(data.cells)).add_to(group)
+        return group
     points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels)
     Points(points, cluster=True, shift=10, timed=True).add_to(group)
     return group
@@ -138,6 +146,9 @@ def heat_points(events: pd.DataFrame) -> list[list]:
 
 def _timed_heat(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.heat_cells is not None:
+        TimedCellHeat(data.heat_cells.window, cell_data(data.heat_cells, tolls=False)).add_to(group)
+        return group
     TimedHeat(heat_points(data.events)).add_to(group)
     return group
 

@@ -28,6 +28,13 @@
     });
   }
 
+  // A cluster group added to `parent` (also for static/map/cells.js).
+  mm.clusterGroup = function (parent, shift) {
+    var group = clusterGroup(shift);
+    parent.addLayer(group);
+    return group;
+  };
+
   mm.points = function (parent, options, points) {
     var shift = options.shift || 0;
     var target = parent;
