@@ -202,6 +202,41 @@ def test_month_precision_is_recorded_as_such():
     assert event["date_precision"] == "month" and event["date"] == pd.Timestamp("2020-01-01")
 
 
+def test_a_date_known_to_the_week_keeps_its_day():
+    """ACLED's time precision 2 (within a week) keeps the reported day, with precision week: it
+    used to be moved to the 1st of the month, up to 30 days away."""
+    rows = [acled_row(1, event_date="2019-03-27", time_precision="2"), acled_row(2, event_date="2019-03-27")]
+    events = read_events(acled_csv(rows)).events.set_index("event_id")
+    assert events.loc["TST1", "date"] == pd.Timestamp("2019-03-27")
+    assert events.loc["TST1", "date_precision"] == "week"
+    assert events.loc["TST2", "date_precision"] == "day"
+
+
+def test_a_ucdp_event_of_two_days_is_dated_to_its_first_day_within_the_week(gazetteer):
+    # UCDP 352268: date_start 2020-08-22, date_end 2020-08-23 (date_prec 2).
+    events = read_events(UCDP / "ucdpged_sample_mali.csv", gazetteer=gazetteer).events.set_index("event_id")
+    assert events.loc["ucdp-352268", "date"] == pd.Timestamp("2020-08-22")
+    assert events.loc["ucdp-352268", "date_precision"] == "week"
+    assert events.loc["ucdp-256789", "date_precision"] == "day"
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "expected"),
+    [
+        ("1", "2020-08-22", "2020-08-22", ("2020-08-22", "day")),
+        ("1", "2020-08-22", "2020-08-28", ("2020-08-22", "week")),
+        ("3", "2020-08-22", "2020-08-22", ("2020-08-22", "week")),
+        ("1", "2020-08-22", "2020-08-29", ("2020-08-01", "month")),
+        ("4", "2020-08-22", "2020-08-22", ("2020-08-01", "month")),
+    ],
+)
+def test_ucdp_date_precision_follows_the_days_of_the_event(code, start, end, expected):
+    frame = pd.read_csv(UCDP / "ucdpged_sample_mali.csv", dtype=str, keep_default_na=False).head(1)
+    frame[["date_prec", "date_start", "date_end"]] = [code, start, end]
+    event = read_events(frame.to_csv(index=False).encode()).events.iloc[0]
+    assert (f"{event['date']:%Y-%m-%d}", event["date_precision"]) == expected
+
+
 def test_bad_coordinates():
     rows = [
         acled_row(1, latitude="-4.1830", longitude="14.4843"),  # swapped

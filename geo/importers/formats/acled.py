@@ -125,7 +125,8 @@ def _from_acled(frame: pd.DataFrame, rows: Rows, warnings: list[str]) -> pd.Data
             "event_id": ids.where(ids.ne(""), None),
             "date": parse_dates(col(frame, "event_date")),
             "date_text": col(frame, "event_date"),
-            "date_precision": np.where(precision.isin(["2", "3"]), "month", "day"),
+            # ACLED's time precision: 1 the day, 2 the week (its date is kept), 3 the month.
+            "date_precision": np.select([precision.eq("2"), precision.eq("3")], ["week", "month"], "day"),
             "lat": numbers(col(frame, "latitude")),
             "lon": numbers(col(frame, "longitude")),
             "geo_precision": col(frame, "geo_precision").str.strip().map(ACLED_GEO).fillna("exact"),
