@@ -93,6 +93,20 @@ def apptest_rerun(root: Path) -> float:
     return statistics.median(times)
 
 
+# In the map's frame: one day on for the time bar, as its input event; the seconds the browser
+# spends moving every timed layer (the handler runs them all at once), and to the next frame
+# painted after it. Measured in the page, so the machine's load on the test driver is left out.
+IN_FRAME_MOVE = """(step) => new Promise(resolve => {
+  const input = document.querySelector('.mm-timebar input');
+  const start = performance.now();
+  input.value = +input.value + step;
+  input.dispatchEvent(new Event('input'));
+  const handled = performance.now();
+  const painted = () => resolve([(handled - start) / 1000, (performance.now() - start) / 1000]);
+  requestAnimationFrame(() => requestAnimationFrame(painted));
+})"""
+
+
 def browser_update(root: Path | None, date: str) -> list[float]:
     """Seconds from an ArrowRight on the date control to the map's markers changing, 5 times."""
     from playwright.sync_api import sync_playwright
@@ -122,6 +136,14 @@ def browser_update(root: Path | None, date: str) -> list[float]:
             # The time bar on the map when the record fits in the browser, else Streamlit's slider.
             time_bar = frame.locator(".mm-timebar input")
             control = time_bar if time_bar.count() else page.get_by_role("slider").first
+            if time_bar.count():  # the browser's own measure of a move (see IN_FRAME_MOVE)
+                moves = [frame.evaluate(IN_FRAME_MOVE, 1 if i % 2 == 0 else -1) for i in range(2 * RUNS + 2)][2:]
+                handled, painted = [m[0] * 1000 for m in moves], [m[1] * 1000 for m in moves]
+                print(
+                    f"  in the page: time-bar move handled in median {statistics.median(handled):.0f} ms "
+                    f"(max {max(handled):.0f}), painted in median {statistics.median(painted):.0f} ms",
+                    flush=True,
+                )
             for attempt in range(RUNS + 2):
                 frame.evaluate(ARM)
                 control.focus()
