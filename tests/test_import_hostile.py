@@ -669,3 +669,13 @@ def test_hostile_cells_never_lose_a_row(overrides, variant):
         return
     assert time.perf_counter() - start < 10
     assert_complete(result)
+
+
+def test_an_upload_is_read_from_its_own_bytes_not_a_copy():
+    """The app's upload (Streamlit's UploadedFile, a BytesIO) is parsed from the bytes it holds:
+    a copy used to add the file's size to every import's peak memory."""
+    upload = io.BytesIO(acled_csv([acled_row(1)]))
+    data, _ = reading._as_bytes(upload)
+    assert data is upload.getvalue()
+    upload.seek(5)  # read from where it stands, as any file-like object
+    assert reading._as_bytes(upload)[0] == upload.getvalue()[5:]

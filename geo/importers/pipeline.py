@@ -126,6 +126,7 @@ def read_events(
         found = pd.Series(raw.problems, dtype=object).reindex(frame.index, fill_value="")
         rows.reject(found.ne(""), found)
     staged = fmt.convert(frame, rows, warnings)
+    frame = raw.frame = None  # the text cells are converted: their memory goes before the checks
     report(2)
     country = staged["country"].str.strip()
     rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + shown(country) + ", not Mali")
@@ -142,7 +143,7 @@ def read_events(
         warnings=warnings,
         actors=actors,
         source_name=source_name,
-        data_rows=len(frame),
+        data_rows=total,
         geocoded=geocoded,
         not_geocoded=not_geocoded,
     )
