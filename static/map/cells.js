@@ -63,6 +63,16 @@
     var sizeOf = function (toll) {
       return Math.floor(Math.min(options.size.max, options.size.min + options.size.k * Math.sqrt(Math.max(toll, 0))));
     };
+    function icon(values) {
+      return L.divIcon({
+        className: 'mcm-icon',
+        html: fill(options.icon, values),
+        iconSize: [values.size, values.size],
+        iconAnchor: [values.size / 2 - options.shift, values.size / 2 + options.shift],
+      });
+    }
+    // Only the cells that come or go are added to or removed from the (clustered) layer; a cell
+    // whose totals change keeps its marker and gets a new icon, which costs the layer nothing.
     (window.mmTimed = window.mmTimed || []).push(function show(day) {
       var now = totals(day), add = [], remove = [];
       Object.keys(shown).forEach(function (cell) {
@@ -71,22 +81,23 @@
       Object.keys(now).forEach(function (cell) {
         var t = now[cell];
         var key = [t.count, t.toll, t.family, t.first, t.last].join('|');
-        if (shown[cell] && shown[cell].key === key) { return; }
-        if (shown[cell]) { remove.push(shown[cell].marker); }
+        var entry = shown[cell];
+        if (entry && entry.key === key) { return; }
         var size = sizeOf(t.toll);
         var values = {count: t.count, fatalities: t.toll, first: iso(t.first), last: iso(t.last),
                       color: options.colors[t.family] || options.colors[options.colors.length - 1], size: size};
-        var icon = L.divIcon({
-          className: 'mcm-icon',
-          html: fill(options.icon, values),
-          iconSize: [size, size],
-          iconAnchor: [size / 2 - options.shift, size / 2 + options.shift],
-        });
+        if (entry) {
+          entry.key = key;
+          entry.values = values;
+          entry.marker.setIcon(icon(values));
+          return;
+        }
         var place = data.cells[cell];
-        var marker = L.marker([place[0], place[1]], {icon: icon, riseOnHover: true});
-        marker.bindTooltip(fill(options.tip, values), {direction: 'top', offset: [0, -size / 2]});
-        marker.bindPopup(function () { return fill(options.popup, values); }, {maxWidth: 340});
-        shown[cell] = {marker: marker, key: key};
+        var marker = L.marker([place[0], place[1]], {icon: icon(values), riseOnHover: true});
+        entry = shown[cell] = {marker: marker, key: key, values: values};
+        marker.bindTooltip(function () { return fill(options.tip, entry.values); },
+                           {direction: 'top', offset: [0, -8]});
+        marker.bindPopup(function () { return fill(options.popup, entry.values); }, {maxWidth: 340});
         add.push(marker);
       });
       if (target.addLayers) {
