@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from geo.control import TOWN_COLUMNS
@@ -27,6 +28,7 @@ from geo.snapshot import MAX_MARKERS, event_filters
 from geo.view import View
 
 DAY = pd.Timedelta(days=1)
+_EPOCH = pd.Timestamp("1970-01-01")
 
 
 def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
@@ -123,25 +125,35 @@ def event_cells(events: pd.DataFrame, window: int, max_cells: int, families: boo
     """``events`` (:func:`view_events`) per cell of the finest grid giving at most ``max_cells``
     cells over the whole record, and per day (and family, unless ``families`` is false)."""
     placed = events.dropna(subset=["lat", "lon"])
-    codes, _ = pd.factorize(finest_grid(placed["lat"], placed["lon"], max_cells))
-    placed = pd.DataFrame(
+    codes, grid = pd.factorize(finest_grid(placed["lat"], placed["lon"], max_cells))
+    codes = codes.astype("int64")
+    family = (
+        placed["family"].map({f: i for i, f in enumerate(FAMILY_CODES)}).fillna(len(FAMILIES)).to_numpy("int64")
+        if families
+        else np.zeros(len(placed), dtype="int64")
+    )
+    toll = placed["fatalities_low"].fillna(placed["fatalities_high"]).fillna(0).to_numpy("int64")
+    counts = np.bincount(codes, minlength=len(grid))
+    cells = pd.DataFrame(
         {
-            "day": placed["date"].dt.normalize().to_numpy(),
-            "cell": codes,
-            "family": placed["family"].map({f: i for i, f in enumerate(FAMILY_CODES)}).fillna(len(FAMILIES))
-            if families
-            else 0,
-            "toll": placed["fatalities_low"].fillna(placed["fatalities_high"]).fillna(0).astype("int64").to_numpy(),
-            "lat": placed["lat"].to_numpy(),
-            "lon": placed["lon"].to_numpy(),
+            "lat": np.bincount(codes, placed["lat"].to_numpy("float64")) / counts,
+            "lon": np.bincount(codes, placed["lon"].to_numpy("float64")) / counts,
         }
     )
-    cells = placed.groupby("cell")[["lat", "lon"]].mean().sort_index().reset_index(drop=True)
-    rows = (
-        placed.astype({"family": "int64"})
-        .groupby(["day", "cell", "family"], sort=True)
-        .agg(count=("toll", "size"), toll=("toll", "sum"))
-        .reset_index()
+    # One integer per (day, cell, family), in that order: a sort of integers, not a groupby.
+    days = (placed["date"].dt.normalize() - _EPOCH) // DAY
+    width = len(FAMILY_CODES)
+    keys = (days.to_numpy("int64") * len(cells) + codes) * width + family
+    unique, inverse, count = np.unique(keys, return_inverse=True, return_counts=True)
+    tolls = np.bincount(inverse, toll, minlength=len(unique)).astype("int64")
+    rows = pd.DataFrame(
+        {
+            "day": _EPOCH + pd.to_timedelta(unique // width // len(cells), unit="D"),
+            "cell": (unique // width % len(cells)).astype("int64"),
+            "family": (unique % width).astype("int64"),
+            "count": count.astype("int64"),
+            "toll": tolls,
+        }
     )
     return EventCells(cells=cells, rows=rows, window=int(window or 0))
 

@@ -62,6 +62,22 @@ def test_town_spans_give_towns_at_around_every_change_of_the_bundled_record(bund
         assert got.to_dict("records") == expected.to_dict("records"), f"towns on {day:%Y-%m-%d}"
 
 
+def test_town_spans_come_from_the_periods_in_one_pass(bundled, monkeypatch):
+    """The spans are built from the periods themselves, not by asking towns_at for the towns of
+    each day on which one changes (hundreds of queries: 2-3 s at every cold start and for every
+    session with an upload)."""
+    import geo.control
+    import geo.spans
+
+    calls = []
+    counting = lambda *a, **k: calls.append(a) or towns_at(*a, **k)  # noqa: E731
+    monkeypatch.setattr(geo.control, "towns_at", counting)
+    monkeypatch.setattr(geo.spans, "towns_at", counting, raising=False)
+    record = dataclasses.replace(bundled)  # a fresh memo: the spans are computed again
+    spans = town_spans(record)
+    assert calls == [] and len(spans) >= record.control["place_id"].nunique()
+
+
 def test_town_spans_of_a_region(bundled):
     spans = town_spans(bundled, "Kidal")
     day = pd.Timestamp("2024-01-01")
