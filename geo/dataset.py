@@ -299,8 +299,10 @@ def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     'town'); events and places get ``map_region``, the drawn (Natural Earth) region their
     point lies in. Events are sorted by date so that a date window is a binary search.
     """
-    events = frames["events"].copy()
-    places = frames["places"].copy()
+    # Shallow: pandas copies on write, so a column changed here is copied, never the whole table
+    # (a combined record of a million uploaded events would otherwise be copied whole).
+    events = frames["events"].copy(deep=False)
+    places = frames["places"].copy(deep=False)
     by_place = places.set_index("place_id")
     from_town = events["lat"].isna() & events["place_id"].notna()
     if from_town.any():

@@ -1,7 +1,8 @@
 """The date-dependent layers, as one registry (:data:`LAYERS`): towns by holder, events, heat.
 
 Each layer is drawn either for one date by the server (:attr:`Layer.draw`), or for every date
-at once with each marker's days, for the time bar to move in the browser (:attr:`Layer.draw_timed`).
+at once with each marker's days (a large record's events per location and day: geo.spans.event_cells),
+for the time bar to move in the browser (:attr:`Layer.draw_timed`).
 Adding a layer is adding one entry here (and its overlay code in geo.view.OVERLAYS).
 """
 
