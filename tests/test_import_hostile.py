@@ -679,3 +679,12 @@ def test_an_upload_is_read_from_its_own_bytes_not_a_copy():
     assert data is upload.getvalue()
     upload.seek(5)  # read from where it stands, as any file-like object
     assert reading._as_bytes(upload)[0] == upload.getvalue()[5:]
+
+
+def test_an_export_of_the_size_the_old_caps_refused_is_read():
+    """The 200 MB and 200,000-row caps refused a real ACLED export of about 440,000 rows; the
+    limits now follow the memory an import takes (geo/importers/limits.py says how much)."""
+    reading._check_line_count(b"header\n" + b"row\n" * 440_000, "export.csv")  # no ImportFailure
+    assert reading.MAX_FILE_BYTES >= 440_000 * 470  # bytes of such an export, at ACLED's row size
+    with pytest.raises(ImportFailure, match="at most"):
+        reading._check_line_count(b"header\n" + b"row\n" * (reading.MAX_ROWS + 1), "export.csv")
