@@ -72,7 +72,8 @@
       });
     }
     // Only the cells that come or go are added to or removed from the (clustered) layer; a cell
-    // whose totals change keeps its marker and gets a new icon, which costs the layer nothing.
+    // whose totals change keeps its marker and gets a new icon (its content only, when drawn
+    // at the same size), which costs the layer nothing.
     (window.mmTimed = window.mmTimed || []).push(function show(day) {
       var now = totals(day), add = [], remove = [];
       Object.keys(shown).forEach(function (cell) {
@@ -87,9 +88,16 @@
         var values = {count: t.count, fatalities: t.toll, first: iso(t.first), last: iso(t.last),
                       color: options.colors[t.family] || options.colors[options.colors.length - 1], size: size};
         if (entry) {
+          var next = icon(values), shownIcon = entry.marker._icon;
+          if (shownIcon && entry.values.size === size) {
+            // Drawn, same size: only its number and colour change, in the element on the map.
+            shownIcon.innerHTML = next.options.html;
+            entry.marker.options.icon = next;
+          } else {
+            entry.marker.setIcon(next);
+          }
           entry.key = key;
           entry.values = values;
-          entry.marker.setIcon(icon(values));
           return;
         }
         var place = data.cells[cell];

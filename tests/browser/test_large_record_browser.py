@@ -17,7 +17,7 @@ from geo.view import View
 from .conftest import screenshot
 from .test_map_browser import MAP_TIMEOUT, app_errors, map_frame
 
-# Every marker of the events layer (clustered or not) as [lat, lon, count] from its icon.
+# Every marker of the events layer (clustered or not) as [lat, lon, count, drawn as its icon says].
 CELL_MARKERS = """() => {
   const out = [];
   for (const id in window.map._layers) {
@@ -26,7 +26,9 @@ CELL_MARKERS = """() => {
       layer.getLayers().forEach(m => {
         const html = m.options.icon.options.html;
         if (html.includes('mcm-group')) {
-          out.push([m.getLatLng().lat, m.getLatLng().lng, +html.replace(/<[^>]*>/g, '')]);
+          // A marker on the map shows what its icon says (the browser updates drawn ones in place).
+          const drawn = m._icon ? m._icon.innerHTML === html : true;
+          out.push([m.getLatLng().lat, m.getLatLng().lng, +html.replace(/<[^>]*>/g, ''), drawn]);
         }
       });
     }
@@ -85,7 +87,8 @@ def test_the_time_bar_moves_a_large_record_in_the_browser(large_server, large_re
         window = snapshot(record, View(date=dt.date.fromisoformat(day), window=30)).events
         placed = window.dropna(subset=["lat", "lon"])
         assert len(markers) > 3
-        assert sum(count for _, _, count in markers) == len(placed)
+        assert sum(count for _, _, count, _ in markers) == len(placed)
+        assert all(drawn for *_, drawn in markers)
     # The browser moved the markers: the server did not send the map again.
     assert frame.locator(".mm-timebar").get_attribute("data-mark") == "first"
     screenshot(page, "large-record-2013-02-06")
