@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.control import TOWN_COLUMNS
+from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS
 from geo.dataset import Dataset
 from geo.events import finest_grid
 from geo.schema import FAMILIES
@@ -39,8 +39,9 @@ def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
 
 
 def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
-    """Each control period is one span (clipped to the record's days); the days of a town that
-    no period covers are spans of its bare row (no holder), as :func:`towns_at` gives them.
+    """Each control period is one span (clipped to the record's days), split where it becomes
+    stale (geo.control.STALE_AFTER_DAYS after its last confirmation); the days of a town that no
+    period covers are spans of its bare row (no holder), as :func:`towns_at` gives them.
 
     One pass over the periods, not one ``towns_at`` per day on which some town changes: the
     first map of every session with an upload waits for this."""
@@ -61,7 +62,16 @@ def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
     gaps = pd.concat([gaps, tails, never], ignore_index=True)
     gaps = gaps[gaps["from_day"] < gaps["to_day"]]
     gaps = bare.merge(gaps, on="place_id", how="inner")
-    spans = pd.concat([held[[*TOWN_COLUMNS, "from_day", "to_day"]], gaps[[*TOWN_COLUMNS, "from_day", "to_day"]]])
+    # A period looks stale from the day it is more than STALE_AFTER_DAYS past its last confirmation.
+    fades = held["last_confirmed"].dt.normalize() + pd.Timedelta(days=STALE_AFTER_DAYS + 1)
+    fresh = held.assign(to_day=held["to_day"].where(~(fades < held["to_day"]), fades), stale=False)
+    fading = held[fades.notna()]
+    fades = fades[fades.notna()]
+    stale = fading.assign(from_day=fading["from_day"].where(~(fades > fading["from_day"]), fades), stale=True)
+    held = pd.concat([fresh[fresh["from_day"] < fresh["to_day"]], stale[stale["from_day"] < stale["to_day"]]])
+    gaps = gaps.assign(stale=False)
+    columns = [*TOWN_COLUMNS, "from_day", "to_day"]
+    spans = pd.concat([held[columns], gaps[columns]])
     if region:
         spans = spans[spans["map_region"] == region]
     spans = spans.astype({"from_day": "datetime64[ns]", "to_day": "datetime64[ns]"})

@@ -17,7 +17,7 @@ A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls
 from ui import folium_bridge  # noqa: F401  isort: skip
 from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
 from ui.compare import changes_table, chosen_dates, compare_maps, compare_params, differing_table
-from ui.figures import changes_text, exports, map_caption, summary
+from ui.figures import changes_text, embed_citation, exports, map_caption, summary
 from ui.keys import VIEW_KEYS, Key
 from ui.mapview import (
     BaseMap,
@@ -46,6 +46,7 @@ from ui.record import (
 from ui.state import (
     choices,
     current_view,
+    embedded,
     init_state,
     language,
     map_link,
@@ -54,7 +55,16 @@ from ui.state import (
     sync_url,
     write_params,
 )
-from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
+from ui.tables import (
+    active_period,
+    events_table,
+    localized_table,
+    place_claims,
+    place_history,
+    place_lane,
+    place_panel,
+    sources_list,
+)
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
 from ui.timecontrols import (
@@ -78,6 +88,8 @@ from ui.tours import (
 from ui.upload import upload_intro, uploader
 
 __all__ = [
+    "embed_citation",
+    "embedded",
     "write_params",
     "changes_table",
     "chosen_dates",
@@ -133,6 +145,7 @@ __all__ = [
     "page_run",
     "page_start",
     "page_url",
+    "place_claims",
     "place_history",
     "place_label",
     "place_lane",

@@ -95,6 +95,8 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
+        claims=dataset.claims,
+        date=view.date,
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
@@ -164,6 +166,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         events=events,
         cells=cells,
         heat_cells=heat_cells,
+        claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)
     geomap.localize(groups, assets)
