@@ -51,7 +51,8 @@ def large_record(tmp_path_factory):
     copies = []
     for copy in range(MAX_MARKERS // len(events) + 2):
         moved = events.copy()
-        moved["event_id"] = moved["event_id"] + f"-copy{copy}"
+        if copy:  # the first copy is the record itself (claims.csv names its events)
+            moved["event_id"] = moved["event_id"] + f"-copy{copy}"
         dates = pd.to_datetime(moved["date"]) + pd.Timedelta(days=3 * copy)
         movable = moved["date_precision"].eq("day") & (dates <= as_of)
         moved.loc[movable, "date"] = dates[movable].dt.strftime("%Y-%m-%d")
