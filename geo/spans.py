@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.control import TOWN_COLUMNS, towns_at
 from geo.dataset import Dataset
+from geo.routes import TOWN_BLOCKADE_COLUMNS, blockade_edges, with_blockades
 from geo.snapshot import MAX_MARKERS, event_filters
 from geo.view import View
 
@@ -23,23 +24,25 @@ DAY = pd.Timedelta(days=1)
 
 
 def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
-    """Each town's successive states (``towns_at`` rows) with the days they hold, from the
-    record's first date to its as-of date: columns ``TOWN_COLUMNS`` + ``from_day``, ``to_day``.
+    """Each town's successive states (``towns_at`` rows, with its blockade if any) with the days
+    they hold, from the record's first date to its as-of date: columns ``TOWN_COLUMNS`` +
+    ``TOWN_BLOCKADE_COLUMNS`` + ``from_day``, ``to_day``.
     Computed once per record and region (Dataset.derived)."""
     return dataset.derived(("town_spans", region), lambda d: _town_spans(d, region))
 
 
 def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
-    """A town's state can change only where a period starts or the day after one ends, so
-    ``towns_at`` on each of those days gives every state; consecutive equal states are merged.
+    """A town's state can change only where a period (of control, or a blockade) starts or the
+    day after one ends, so ``towns_at`` on each of those days gives every state; consecutive
+    equal states are merged.
     """
     first, last = dataset.first_date.normalize(), dataset.as_of.normalize()
     periods, _ = dataset.town_periods
-    edges = pd.concat([periods["start"], periods["until"] + DAY, pd.Series([first])])
+    edges = pd.concat([periods["start"], periods["until"] + DAY, pd.Series([first]), blockade_edges(dataset)])
     edges = sorted({day for day in pd.to_datetime(edges).dt.normalize() if first <= day <= last})
     states = []
     for day, next_day in zip(edges, [*edges[1:], last + DAY], strict=True):
-        towns = towns_at(dataset, day)
+        towns = with_blockades(towns_at(dataset, day), dataset, day)
         states.append(towns.assign(from_day=day, to_day=next_day))
     spans = pd.concat(states, ignore_index=True)
     if region:
@@ -50,7 +53,7 @@ def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
 def _merge_equal_neighbours(spans: pd.DataFrame) -> pd.DataFrame:
     """One row per run of days in which a town's state does not change."""
     spans = spans.sort_values(["place_id", "from_day"], kind="stable").reset_index(drop=True)
-    state = pd.util.hash_pandas_object(spans[TOWN_COLUMNS], index=False)
+    state = pd.util.hash_pandas_object(spans[TOWN_COLUMNS + TOWN_BLOCKADE_COLUMNS], index=False)
     new_run = (state != state.shift()) | (spans["place_id"] != spans["place_id"].shift())
     run = new_run.cumsum()
     merged = spans[new_run].copy()

@@ -9,6 +9,8 @@ import streamlit as st
 
 from geo import Dataset, spans
 from geo import map as geomap
+from geo.bases import base_periods
+from geo.routes import blockade_periods, route_lines, status_periods
 from geo.snapshot import Snapshot, snapshot
 from geo.view import View
 from ui import folium_bridge
@@ -89,6 +91,13 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=shot.routes,
+        blockades=shot.blockades,
+        bases=shot.bases,
+        base_history=base_periods(dataset),
+        narrow_off=view.narrow_off,
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
@@ -112,6 +121,7 @@ def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> lis
         view.min_fatalities,
         view.region,
         tuple(layer.overlay for layer in geomap.LAYERS if layer.overlay in view.overlays),
+        view.narrow_off,
     )
     if dataset is cached_dataset(str(DATA_ROOT)):
         return list(_shared_timed_groups(str(DATA_ROOT), key, asset_base()))
@@ -128,7 +138,7 @@ def _shared_timed_groups(root: str, key: tuple, assets: str) -> list[tuple]:
 
 
 def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tuple]:
-    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown = key
+    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown, narrow_off = key
     view = View(
         date=dataset.as_of.date(),  # any date: the spans cover them all
         window=window,
@@ -146,6 +156,13 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         place_label(dataset, lang),
         towns=spans.town_spans(dataset, region) if "towns" in needed else None,
         events=spans.event_spans(dataset, view) if "events" in needed else None,
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=status_periods(dataset) if "roads" in needed else None,
+        blockades=blockade_periods(dataset) if "roads" in needed else None,
+        bases=base_periods(dataset) if "bases" in needed else None,
+        base_history=base_periods(dataset),
+        narrow_off=narrow_off,
     )
     groups = geomap.draw_layers(data, shown, timed=True)
     geomap.localize(groups, assets)

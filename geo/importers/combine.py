@@ -75,4 +75,6 @@ def combine(dataset, result: ImportResult, mode: str = "both"):
             "sources": pd.concat([dataset.sources, source], ignore_index=True),
         }
     )
-    return Dataset(as_of=pd.Timestamp(as_of).normalize(), **frames)
+    # The optional tables (roads, blockades, bases) are the record's, whatever the upload.
+    optional = {name: getattr(dataset, name) for name, table in TABLES.items() if table.optional}
+    return Dataset(as_of=pd.Timestamp(as_of).normalize(), **frames, **optional)

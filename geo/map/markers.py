@@ -37,7 +37,14 @@ def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame
         town_name = place_name(lang, town.name, town.name_fr)
         known = isinstance(town.actor_id, str)
         status = town.status if known else "unknown"
-        values = {"name": town_name, "no_holder": t(lang, "tip.no_holder"), "holder": ""}
+        blockade = _blockade(town, lang)
+        values = {
+            "name": town_name,
+            "no_holder": t(lang, "tip.no_holder"),
+            "holder": "",
+            "blockade": blockade,
+            "blockade_sources": listed.html(town.blockade_sources) if blockade else "",
+        }
         if known:
             values |= {
                 "holder": text(town.actor_name),
@@ -71,6 +78,22 @@ def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame
             }
         )
     return points
+
+
+def _blockade(town, lang: str) -> str:
+    """What a town's blockade on the date is, in words (who, since when, what is cut): its row
+    carries geo.routes.with_blockades' columns when the record has blockades."""
+    by = getattr(town, "blockade_by", None)
+    if not isinstance(by, str):
+        return ""
+    items = [t(lang, f"cut.{item}") for item in split_list(town.blockade_cut)]
+    return t(
+        lang,
+        "roads.town_blockade",
+        actor=by,
+        since=t(lang, "tip.since", date=day(town.blockade_since)),
+        cut=": " + ", ".join(items) if items else "",
+    )
 
 
 def type_label(lang: str, event_type: object) -> str:

@@ -1,0 +1,163 @@
+"""Roads and blockades over time (issue #15): each route's line, its status on a date, its
+history, and the blockades of towns. Like :mod:`geo.control`, a date with no sourced period
+gives no status (the map draws the road as "no status recorded"), never a guess of "open"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from geo.periods import actor_names, in_force, with_days
+from geo.schema import split_list
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
+ROUTE_COLUMNS = ["route_id", "name", "name_fr", "road_numbers", "from_place_id", "to_place_id", "via", "geometry"]
+STATUS_COLUMNS = [
+    "status",
+    "imposed_by",
+    "imposed_by_name",
+    "cut",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "confidence",
+    "claimant_id",
+    "claimant_name",
+    "source_ids",
+    "note",
+]
+BLOCKADE_COLUMNS = [
+    "place_id",
+    "name",
+    "name_fr",
+    "lat",
+    "lon",
+    "imposed_by",
+    "imposed_by_name",
+    "cut",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "confidence",
+    "claimant_id",
+    "claimant_name",
+    "source_ids",
+    "note",
+]
+
+
+def route_towns(route) -> list[str]:
+    """The place_ids a route passes, in order: its start, the towns via, its end."""
+    return [route.from_place_id, *split_list(route.via), route.to_place_id]
+
+
+def route_lines(dataset: Dataset) -> dict[str, list[list[float]]]:
+    """Each route's line as [[lat, lon], ...]: through its towns (every route's geometry is
+    ``schematic`` until road geometry is bundled; see data/README.md)."""
+    return dataset.derived(("routes", "lines"), _route_lines)
+
+
+def _route_lines(dataset: Dataset) -> dict[str, list[list[float]]]:
+    places = dataset.places.set_index("place_id")
+    return {
+        route.route_id: [
+            [round(float(places.at[town, "lat"]), 5), round(float(places.at[town, "lon"]), 5)]
+            for town in route_towns(route)
+        ]
+        for route in dataset.routes.itertuples(index=False)
+    }
+
+
+def _named(dataset: Dataset, periods: pd.DataFrame) -> pd.DataFrame:
+    return periods.assign(
+        imposed_by_name=actor_names(dataset, periods["imposed_by"]),
+        claimant_name=actor_names(dataset, periods["claimant_id"]),
+    )
+
+
+def status_periods(dataset: Dataset) -> pd.DataFrame:
+    """Every route-status period with its route and the names of who imposes and who claims it,
+    and its days (``from_day``, ``to_day``): what the browser's time bar moves through."""
+    return dataset.derived(("routes", "periods"), _status_periods)
+
+
+def _status_periods(dataset: Dataset) -> pd.DataFrame:
+    periods = _named(dataset, dataset.route_status)
+    joined = dataset.routes[ROUTE_COLUMNS].merge(periods[["route_id", *STATUS_COLUMNS]], on="route_id", how="inner")
+    return with_days(joined, dataset.as_of).reset_index(drop=True)
+
+
+def routes_at(dataset: Dataset, date) -> pd.DataFrame:
+    """Every route, with its status on ``date``: the ``STATUS_COLUMNS`` of the period in force,
+    empty where no sourced period covers the date."""
+    current = in_force(status_periods(dataset), date, dataset.as_of)
+    routes = dataset.routes[ROUTE_COLUMNS].merge(
+        current[["route_id", *STATUS_COLUMNS]], on="route_id", how="left", validate="one_to_one"
+    )
+    return routes.sort_values("route_id").reset_index(drop=True)
+
+
+def route_history(dataset: Dataset, route_id: str) -> pd.DataFrame:
+    """Every status period of one route, oldest first, with the names of who imposed it."""
+    periods = status_periods(dataset)
+    return periods[periods["route_id"] == route_id].sort_values("start").reset_index(drop=True)
+
+
+def routes_of_place(dataset: Dataset, place_id: str) -> pd.DataFrame:
+    """The routes that start, end or pass at ``place_id``."""
+    reach = [place_id in route_towns(route) for route in dataset.routes.itertuples(index=False)]
+    return dataset.routes[pd.Series(reach, index=dataset.routes.index, dtype=bool)].reset_index(drop=True)
+
+
+def blockade_periods(dataset: Dataset) -> pd.DataFrame:
+    """Every blockade of a town with the town's name and position, the names of who imposes and
+    who claims it, and its days (``from_day``, ``to_day``)."""
+    return dataset.derived(("routes", "blockades"), _blockade_periods)
+
+
+def _blockade_periods(dataset: Dataset) -> pd.DataFrame:
+    places = dataset.places[["place_id", "name", "name_fr", "lat", "lon"]]
+    periods = _named(dataset, dataset.blockades).merge(places, on="place_id", how="left")
+    return with_days(periods[BLOCKADE_COLUMNS], dataset.as_of).reset_index(drop=True)
+
+
+def blockades_at(dataset: Dataset, date) -> pd.DataFrame:
+    """The blockades of towns in force on ``date``, one row per town."""
+    return in_force(blockade_periods(dataset), date, dataset.as_of).sort_values("place_id").reset_index(drop=True)
+
+
+def place_blockades(dataset: Dataset, place_id: str) -> pd.DataFrame:
+    """Every blockade of one town, oldest first."""
+    periods = blockade_periods(dataset)
+    return periods[periods["place_id"] == place_id].sort_values("start").reset_index(drop=True)
+
+
+#: What a town row gains from its blockade on the date (:func:`with_blockades`).
+TOWN_BLOCKADE_COLUMNS = ["blockade_by", "blockade_cut", "blockade_since", "blockade_sources"]
+
+
+def with_blockades(towns: pd.DataFrame, dataset: Dataset, date) -> pd.DataFrame:
+    """``towns`` (rows of geo.control.towns_at) with the blockade of each town on ``date``, if
+    any: who imposes it, what is cut, since when, its sources (``TOWN_BLOCKADE_COLUMNS``)."""
+    current = blockades_at(dataset, date).set_index("place_id")
+    if current.empty:
+        return towns.assign(**{column: None for column in TOWN_BLOCKADE_COLUMNS})
+    place = towns["place_id"]
+    return towns.assign(
+        blockade_by=place.map(current["imposed_by_name"]),
+        blockade_cut=place.map(current["cut"]),
+        blockade_since=place.map(current["start"]),
+        blockade_sources=place.map(current["source_ids"]),
+    )
+
+
+def blockade_edges(dataset: Dataset) -> pd.Series:
+    """The days a town's blockade starts or the day after one ends: where a town's state changes
+    besides its control periods (geo.spans)."""
+    periods = blockade_periods(dataset)
+    return pd.concat([periods["from_day"], periods["to_day"]], ignore_index=True)
