@@ -340,7 +340,9 @@ def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames["control"] = frames["control"].sort_values(["place_id", "start"]).reset_index(drop=True)
     for name, key in (("route_status", "route_id"), ("blockades", "place_id"), ("base_periods", "base_id")):
         if name in frames:
-            frames[name] = frames[name].sort_values([key, "start"], kind="stable").reset_index(drop=True)
+            frames[name] = (
+                frames[name].sort_values([key, "start"], kind="stable", na_position="first").reset_index(drop=True)
+            )
     if "bases" in frames:
         # A base with no coordinates of its own is drawn at its town's.
         bases = frames["bases"].copy()

@@ -14,15 +14,30 @@ def until(periods: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     return periods["end"].fillna(as_of)
 
 
-def in_force(periods: pd.DataFrame, date, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The periods that hold ``date`` (the record says nothing after its as-of date)."""
+def in_force(periods: pd.DataFrame, date, as_of: pd.Timestamp, start: str = "start") -> pd.DataFrame:
+    """The periods that hold ``date`` from their ``start`` column (the record says nothing after
+    its as-of date)."""
     day = pd.Timestamp(date).normalize()
-    return periods[(periods["start"] <= day) & (day <= until(periods, as_of))]
+    return periods[(periods[start] <= day) & (day <= until(periods, as_of))]
 
 
-def with_days(periods: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def with_days(periods: pd.DataFrame, as_of: pd.Timestamp, start: str = "start") -> pd.DataFrame:
     """``periods`` with the days ``[from_day, to_day)`` each is on the map (geo.spans' convention)."""
-    return periods.assign(from_day=periods["start"].dt.normalize(), to_day=until(periods, as_of).dt.normalize() + DAY)
+    return periods.assign(from_day=periods[start].dt.normalize(), to_day=until(periods, as_of).dt.normalize() + DAY)
+
+
+def last_day_of(partial: object) -> pd.Timestamp | None:
+    """The last day a partial date (YYYY, YYYY-MM or YYYY-MM-DD) can mean; None when empty or odd."""
+    if not isinstance(partial, str):
+        return None
+    try:
+        if len(partial) == 4:
+            return pd.Timestamp(f"{partial}-12-31")
+        if len(partial) == 7:
+            return pd.Timestamp(f"{partial}-01") + pd.offsets.MonthEnd(0)
+        return pd.Timestamp(partial)
+    except ValueError:
+        return None
 
 
 def actor_names(dataset, ids: pd.Series) -> pd.Series:

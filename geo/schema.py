@@ -399,10 +399,21 @@ class BasePeriods(pa.DataFrameModel):
     base_id: Series[str] = pa.Field(**_desc("The base (bases.csv)."))
     operator_id: Series[str] = pa.Field(**_desc("Who held it (actors.csv): france, minusma, fama, wagner ..."))
     contingent: Series[str] = pa.Field(
-        nullable=True, **_desc("The national contingent of a MINUSMA camp (Chad); empty otherwise.")
+        nullable=True,
+        **_desc("The national contingent(s) of a MINUSMA camp (Chad, `|`-separated if several); empty otherwise."),
     )
-    start: Series[pa.DateTime] = pa.Field(**_desc("First day, YYYY-MM-DD."))
-    start_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["start_precision"]))
+    start: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        **_desc(
+            "First day, YYYY-MM-DD; empty when no source read gives it (the map then shows the base "
+            "from its first attestation: see below)."
+        ),
+    )
+    start_precision: Series[str] = pa.Field(
+        nullable=True,
+        isin=DATE_PRECISIONS,
+        **_desc(_PERIOD_DATES["start_precision"] + " Empty when `start` is empty."),
+    )
     end: Series[pa.DateTime] = pa.Field(nullable=True, **_desc(_PERIOD_DATES["end"]))
     end_precision: Series[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["end_precision"]))
     end_reason: Series[str] = pa.Field(

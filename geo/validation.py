@@ -207,6 +207,10 @@ def period_problems(file: str, periods: pd.DataFrame, as_of: pd.Timestamp | None
         problems.append(
             Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
         )
+    for index in periods.index[periods["start"].isna() != periods["start_precision"].isna()]:
+        problems.append(
+            Problem(file, spreadsheet_row(index), "start_precision", "give start_precision exactly when start is given")
+        )
     problems += _overlap_problems(file, periods, as_of, key)
     return problems
 
@@ -216,7 +220,9 @@ def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp, key
     problems = []
     # Without an as-of date, an open period runs to the last day a record may hold.
     open_end = as_of if as_of is not None else LAST_DAY
-    periods = control.dropna(subset=[key, "start"]).assign(effective_end=lambda f: f["end"].fillna(open_end))
+    periods = control.dropna(subset=[key]).assign(effective_end=lambda f: f["end"].fillna(open_end))
+    # An undated start (base periods only) covers at least the period's last day.
+    periods = periods.assign(start=periods["start"].fillna(periods["effective_end"])).dropna(subset=["start"])
     for place_id, group in periods.sort_values("start").groupby(key):
         rows = list(group.itertuples())
         for earlier, later in pairwise(rows):

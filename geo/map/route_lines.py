@@ -25,6 +25,10 @@ def _claim(row, lang: str) -> str:
 
 
 def _dates(row, lang: str) -> dict[str, str]:
+    if pd.isna(row.start):  # a base period no source dates the start of (geo.bases)
+        since = t(lang, "bases.start_unknown", date=day(row.shown_from))
+        until = t(lang, "roads.until", date=day(row.end)) if pd.notna(row.end) else ""
+        return {"since": since, "until": until}
     precision = "roads.month" if row.start_precision == "month" else "roads.day"
     since = t(lang, "roads.since", date=day(row.start), precision=t(lang, precision))
     until = t(lang, "roads.until", date=day(row.end)) if pd.notna(row.end) else ""
@@ -167,7 +171,7 @@ def base_points(
         past = histories.get(row.base_id, history.iloc[0:0])
         lines = [
             {
-                "dates": f"{day(h.start)} – {day(h.end)}".strip(),
+                "dates": f"{day(h.start) or '?'} – {day(h.end)}".strip(),
                 "operator": _operator(h, lang),
                 "ending": _ending(h, lang),
             }
