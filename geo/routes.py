@@ -127,7 +127,7 @@ def _blockade_periods(dataset: Dataset) -> pd.DataFrame:
 
 
 def blockades_at(dataset: Dataset, date) -> pd.DataFrame:
-    """The blockades of towns in force on ``date``, one row per town."""
+    """The blockades of towns in force on ``date`` (two parties may blockade one town at once)."""
     return in_force(blockade_periods(dataset), date, dataset.as_of).sort_values("place_id").reset_index(drop=True)
 
 
@@ -142,18 +142,31 @@ TOWN_BLOCKADE_COLUMNS = ["blockade_by", "blockade_cut", "blockade_since", "block
 
 
 def with_blockades(towns: pd.DataFrame, dataset: Dataset, date) -> pd.DataFrame:
-    """``towns`` (rows of geo.control.towns_at) with the blockade of each town on ``date``, if
-    any: who imposes it, what is cut, since when, its sources (``TOWN_BLOCKADE_COLUMNS``)."""
-    current = blockades_at(dataset, date).set_index("place_id")
+    """``towns`` (rows of geo.control.towns_at) with the blockades of each town on ``date``, if
+    any (``TOWN_BLOCKADE_COLUMNS``): who imposes each, what each cuts and since when, one item per
+    blockade separated by ``;`` in that order (two parties may blockade a town at once), and the
+    sources of all of them."""
+    current = blockades_at(dataset, date)
     if current.empty:
         return towns.assign(**{column: None for column in TOWN_BLOCKADE_COLUMNS})
-    place = towns["place_id"]
-    return towns.assign(
-        blockade_by=place.map(current["imposed_by_name"]),
-        blockade_cut=place.map(current["cut"]),
-        blockade_since=place.map(current["start"]),
-        blockade_sources=place.map(current["source_ids"]),
+    by_place = current.sort_values(["place_id", "start", "imposed_by"]).groupby("place_id")
+    joined = pd.DataFrame(
+        {
+            "blockade_by": by_place["imposed_by_name"].agg(lambda names: ";".join(map(str, names))),
+            "blockade_cut": by_place["cut"].agg(lambda cuts: ";".join(c if isinstance(c, str) else "" for c in cuts)),
+            "blockade_since": by_place["start"].agg(lambda days: ";".join(f"{d:%Y-%m-%d}" for d in days)),
+            "blockade_sources": by_place["source_ids"].agg(
+                lambda ids: "|".join(dict.fromkeys("|".join(ids).split("|")))
+            ),
+        }
     )
+    place = towns["place_id"]
+    return towns.assign(**{column: place.map(joined[column]) for column in TOWN_BLOCKADE_COLUMNS})
+
+
+def _all_sources(cells: pd.Series) -> str:
+    """The source ids of several rows, each once, in order."""
+    return "|".join(dict.fromkeys("|".join(cells).split("|")))
 
 
 def blockade_edges(dataset: Dataset) -> pd.Series:

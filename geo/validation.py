@@ -185,9 +185,12 @@ def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Proble
     return period_problems(TABLES["control"].file, control, as_of, "place_id")
 
 
-def period_problems(file: str, periods: pd.DataFrame, as_of: pd.Timestamp | None, key: str) -> list[Problem]:
+def period_problems(
+    file: str, periods: pd.DataFrame, as_of: pd.Timestamp | None, key: str | list[str]
+) -> list[Problem]:
     """The rules of every table of periods (start, end and their precisions): within the record's
-    dates, written as their precision says, in order, and never overlapping for one ``key``."""
+    dates, written as their precision says, in order, and never overlapping for one ``key`` (a
+    column, or columns: a town's blockades by two parties may overlap, one party's may not)."""
     problems = []
     problems += after_as_of_problems(file, periods, "start", as_of)
     problems += after_as_of_problems(file, periods, "end", as_of)
@@ -215,15 +218,17 @@ def period_problems(file: str, periods: pd.DataFrame, as_of: pd.Timestamp | None
     return problems
 
 
-def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp, key: str) -> list[Problem]:
+def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp, key: str | list[str]) -> list[Problem]:
     """Periods of one place (route, base: ``key``) must not overlap (an open end runs to the as-of date)."""
     problems = []
+    keys = [key] if isinstance(key, str) else list(key)
     # Without an as-of date, an open period runs to the last day a record may hold.
     open_end = as_of if as_of is not None else LAST_DAY
-    periods = control.dropna(subset=[key]).assign(effective_end=lambda f: f["end"].fillna(open_end))
+    periods = control.dropna(subset=keys).assign(effective_end=lambda f: f["end"].fillna(open_end))
     # An undated start (base periods only) covers at least the period's last day.
     periods = periods.assign(start=periods["start"].fillna(periods["effective_end"])).dropna(subset=["start"])
-    for place_id, group in periods.sort_values("start").groupby(key):
+    for place, group in periods.sort_values("start").groupby(keys):
+        place_id = " / ".join(map(str, place))
         rows = list(group.itertuples())
         for earlier, later in pairwise(rows):
             if later.start <= earlier.effective_end:

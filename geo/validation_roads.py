@@ -48,7 +48,11 @@ def road_and_base_problems(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp 
     problems += _status_problems(frames["route_status"])
     problems += _base_problems(frames["bases"])
     problems += _base_period_problems(frames["base_periods"])
-    for table, key in (("route_status", "route_id"), ("blockades", "place_id"), ("base_periods", "base_id")):
+    for table, key in (
+        ("route_status", "route_id"),
+        ("blockades", ["place_id", "imposed_by"]),
+        ("base_periods", "base_id"),
+    ):
         problems += period_problems(TABLES[table].file, frames[table], as_of, key)
     return problems
 

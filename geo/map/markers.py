@@ -81,19 +81,26 @@ def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame
 
 
 def _blockade(town, lang: str) -> str:
-    """What a town's blockade on the date is, in words (who, since when, what is cut): its row
+    """What a town's blockades on the date are, in words (who, since when, what is cut): its row
     carries geo.routes.with_blockades' columns when the record has blockades."""
     by = getattr(town, "blockade_by", None)
     if not isinstance(by, str):
         return ""
-    items = [t(lang, f"cut.{item}") for item in split_list(town.blockade_cut)]
-    return t(
-        lang,
-        "roads.town_blockade",
-        actor=by,
-        since=t(lang, "tip.since", date=day(town.blockade_since)),
-        cut=": " + ", ".join(items) if items else "",
-    )
+    lines = []
+    for actor, cut, since in zip(
+        by.split(";"), town.blockade_cut.split(";"), town.blockade_since.split(";"), strict=True
+    ):
+        items = [t(lang, f"cut.{item}") for item in split_list(cut)]
+        lines.append(
+            t(
+                lang,
+                "roads.town_blockade",
+                actor=actor,
+                since=t(lang, "tip.since", date=since),
+                cut=": " + ", ".join(items) if items else "",
+            )
+        )
+    return "; ".join(lines)
 
 
 def type_label(lang: str, event_type: object) -> str:
