@@ -42,7 +42,8 @@ def test_every_page_runs_in_both_languages(app, page, lang):
 
 def test_timeline_reacts_to_the_date_and_filters(app):
     open_page(app, "timeline.py", date="2013-01-28", window="90")
-    assert len(app.get("vega_lite_chart")) == 2, "the monthly chart and the control lanes are drawn"
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 4, "the monthly chart, the control lanes and the lanes of the routes and bases are drawn"
     rows_before = len(app.dataframe[0].value)
     app.multiselect(key=ui.Key.FAMILIES).set_value(["foreign"]).run()
     assert not app.exception

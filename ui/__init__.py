@@ -42,7 +42,17 @@ from ui.record import (
     upload_attribution,
 )
 from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
-from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
+from ui.tables import (
+    active_period,
+    events_table,
+    localized_table,
+    place_history,
+    place_lane,
+    place_panel,
+    place_roads_and_bases,
+    road_and_base_lanes,
+    sources_list,
+)
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
 from ui.timecontrols import (
@@ -103,8 +113,10 @@ __all__ = [
     "place_label",
     "place_lane",
     "place_panel",
+    "place_roads_and_bases",
     "plain",
     "regions_geojson",
+    "road_and_base_lanes",
     "render_groups",
     "show_notices",
     "show_period",
