@@ -107,7 +107,11 @@ def _features(kind: str, frame: pd.DataFrame | None, geometry) -> list[dict]:
         {
             "type": "Feature",
             "geometry": geometry(record),
-            "properties": {"kind": kind, **{str(c): _clean(record[c]) for c in columns}},
+            # A base's own "kind" (camp, airbase ...) must not hide what the feature is.
+            "properties": {
+                **{(f"{kind}_kind" if c == "kind" else str(c)): _clean(record[c]) for c in columns},
+                "kind": kind,
+            },
         }
         for record in frame.to_dict("records")
     ]
