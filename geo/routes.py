@@ -146,27 +146,50 @@ def with_blockades(towns: pd.DataFrame, dataset: Dataset, date) -> pd.DataFrame:
     any (``TOWN_BLOCKADE_COLUMNS``): who imposes each, what each cuts and since when, one item per
     blockade separated by ``;`` in that order (two parties may blockade a town at once), and the
     sources of all of them."""
-    current = blockades_at(dataset, date)
-    if current.empty:
+    day = pd.Timestamp(date).normalize()
+    current = [row for row in _blockade_rows(dataset) if row[1] <= day < row[2]]
+    if not current:
         return towns.assign(**{column: None for column in TOWN_BLOCKADE_COLUMNS})
-    by_place = current.sort_values(["place_id", "start", "imposed_by"]).groupby("place_id")
-    joined = pd.DataFrame(
-        {
-            "blockade_by": by_place["imposed_by_name"].agg(lambda names: ";".join(map(str, names))),
-            "blockade_cut": by_place["cut"].agg(lambda cuts: ";".join(c if isinstance(c, str) else "" for c in cuts)),
-            "blockade_since": by_place["start"].agg(lambda days: ";".join(f"{d:%Y-%m-%d}" for d in days)),
-            "blockade_sources": by_place["source_ids"].agg(
-                lambda ids: "|".join(dict.fromkeys("|".join(ids).split("|")))
-            ),
-        }
-    )
+    # Plain Python: this runs for every day a town's state may change (geo.spans), where pandas
+    # filtering and grouping cost more than all the rest of that work.
+    joined: dict[str, dict[str, str]] = {}
+    for place_id, _, _, item in current:
+        if place_id in joined:
+            before = joined[place_id]
+            item = {key: before[key] + _SEP[key] + value for key, value in item.items()}
+            item["blockade_sources"] = "|".join(dict.fromkeys(item["blockade_sources"].split("|")))
+        joined[place_id] = item
     place = towns["place_id"]
-    return towns.assign(**{column: place.map(joined[column]) for column in TOWN_BLOCKADE_COLUMNS})
+    return towns.assign(
+        **{column: place.map({p: item[column] for p, item in joined.items()}) for column in TOWN_BLOCKADE_COLUMNS}
+    )
 
 
-def _all_sources(cells: pd.Series) -> str:
-    """The source ids of several rows, each once, in order."""
-    return "|".join(dict.fromkeys("|".join(cells).split("|")))
+def _blockade_rows(dataset: Dataset) -> list[tuple]:
+    """Each blockade as (place_id, from_day, to_day, its TOWN_BLOCKADE_COLUMNS), in order, once per record."""
+
+    def rows(d: Dataset) -> list[tuple]:
+        periods = blockade_periods(d).sort_values(["place_id", "start", "imposed_by"])
+        return [
+            (
+                row.place_id,
+                row.from_day,
+                row.to_day,
+                {
+                    "blockade_by": str(row.imposed_by_name),
+                    "blockade_cut": row.cut if isinstance(row.cut, str) else "",
+                    "blockade_since": f"{row.start:%Y-%m-%d}",
+                    "blockade_sources": row.source_ids,
+                },
+            )
+            for row in periods.itertuples(index=False)
+        ]
+
+    return dataset.derived(("routes", "blockade_rows"), rows)
+
+
+#: How the blockades of one town are joined in each column of with_blockades.
+_SEP = {"blockade_by": ";", "blockade_cut": ";", "blockade_since": ";", "blockade_sources": "|"}
 
 
 def blockade_edges(dataset: Dataset) -> pd.Series:

@@ -153,7 +153,9 @@ def bases_layer(data: LayerData, name: str, *, timed: bool = False) -> folium.Fe
     group = folium.FeatureGroup(name=name)
     if data.narrow_off:
         StartsOffWhenNarrow().add_to(group)
-    Points(base_points(data.bases, data.base_history, data.sources, data.lang), timed=timed).add_to(group)
+    # Drawn a little down and left of their point: a base at a town's coordinates stays beside
+    # the town's marker (events go up and right).
+    Points(base_points(data.bases, data.base_history, data.sources, data.lang), shift=-11, timed=timed).add_to(group)
     return group
 
 

@@ -197,7 +197,9 @@ def base_points(
             {
                 "lat": float(row.lat),
                 "lon": float(row.lon),
-                "icon": render("base_icon", kind=row.kind, color=family_color(row.family), label=label),
+                "icon": render(
+                    "base_icon", kind=row.kind, base_id=row.base_id, color=family_color(row.family), label=label
+                ),
                 "size": BASE_SIZE,
                 "tip": render("tip_text", text=f"{text(row.name)}: {_operator(row, lang)}"),
                 "popup": popup,

@@ -32,6 +32,15 @@
       return {route: r, line: line, state: undefined};
     });
 
+    // Each line says which route it is and its status (for readers of the page and for tests).
+    function mark(l) {
+      var path = l.line.getElement && l.line.getElement();
+      if (path) {
+        path.setAttribute('data-route', l.route.id);
+        path.setAttribute('data-status', l.state ? l.state.status : 'unknown');
+      }
+    }
+
     function set(l, state) {
       if (state === l.state) { return; }
       l.state = state;
@@ -39,8 +48,7 @@
       l.line.setStyle(options.styles[status]);
       l.line.setTooltipContent(state ? state.tip : l.route.tip);
       l.line.setPopupContent(state ? state.popup : l.route.popup);
-      var path = l.line.getElement && l.line.getElement();
-      if (path) { path.setAttribute('data-status', status); }
+      mark(l);
       // A road in trouble is drawn over the others.
       if (state && status !== 'open' && l.line._map) { l.line.bringToFront(); }
     }
@@ -58,12 +66,7 @@
     } else {
       lines.forEach(function (l) { set(l, l.route.states[0] || null); });
     }
-    parent.on('add', function () {
-      // Path elements exist only once on the map: mark them again for their status.
-      lines.forEach(function (l) {
-        var path = l.line.getElement && l.line.getElement();
-        if (path) { path.setAttribute('data-status', l.state ? l.state.status : 'unknown'); }
-      });
-    });
+    // Path elements exist only once on the map: mark them again when the layer comes back.
+    parent.on('add', function () { lines.forEach(mark); });
   };
 })();
