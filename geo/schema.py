@@ -52,6 +52,8 @@ ROUTE_GEOMETRIES = ("naturalearth", "osm", "schematic")
 BASE_KINDS = ("camp", "airbase", "outpost", "headquarters")
 #: How an operator's hold on a base ended.
 END_REASONS = ("handover", "withdrawal", "overrun", "destroyed", "closed")
+#: Event windows the map offers, in days; 0 means everything up to the date.
+WINDOWS = (30, 90, 365, 0)
 
 #: Every vocabulary, by the column name(s) that use it.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -278,6 +280,59 @@ class Sources(pa.DataFrameModel):
         ordered = False
 
 
+class Tours(pa.DataFrameModel):
+    """tours.csv: a narrated walk through the record; its chapters are in tour_chapters.csv."""
+
+    tour_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, **_desc("Lowercase ASCII slug (war, blockade)."))
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Title in English."))
+    title_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Title in French."))
+    summary: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("What the tour tells, one sentence."))
+    summary_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same in French."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class TourChapters(pa.DataFrameModel):
+    """tour_chapters.csv: one chapter of a tour: a view of the map and a sourced caption."""
+
+    tour_id: Series[str] = pa.Field(**_desc("The tour (tours.csv)."))
+    chapter: Series[pd.Int64Dtype] = pa.Field(ge=1, **_desc("1, 2, 3 ... in reading order, no gaps."))
+    date: Series[pa.DateTime] = pa.Field(**_desc("The map's date, inside the record (first event to as-of)."))
+    window: Series[pd.Int64Dtype] = pa.Field(
+        isin=list(WINDOWS), **_desc("Days of events shown up to the date: 30, 90 or 365; 0 for everything.")
+    )
+    layers: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Map layers shown, `|`-separated overlay codes; empty = default.")
+    )
+    actors: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Only these actors' events, `|`-separated actor_ids; empty = all.")
+    )
+    focus_place_id: Series[str] = pa.Field(
+        nullable=True, **_desc("The place the map centres on (places.csv); empty = all of Mali.")
+    )
+    zoom: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=4, le=12, **_desc("Zoom level 4 to 12 with a focus place; empty = the map's default.")
+    )
+    highlight: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Places ringed on the map, `|`-separated place_ids.")
+    )
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Chapter heading in English."))
+    title_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Chapter heading in French."))
+    caption: Series[str] = pa.Field(
+        str_length={"min_value": 1}, **_desc("Two to four sentences in English, saying only what the sources say.")
+    )
+    caption_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same in French."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("The sources (sources.csv) of what the caption says, `|`-separated.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
 # --- roads, blockades and bases (issue #15): optional tables, empty when their file is absent ---
 
 _PERIOD_DATES = {
@@ -464,6 +519,12 @@ TABLES: dict[str, Table] = {
     "base_periods": Table("base_periods", BasePeriods, None, optional=True),
 }
 
+#: The tours told over the record (geo.tours): checked against it, not part of it.
+TOUR_TABLES: dict[str, Table] = {
+    "tours": Table("tours", Tours, "tour_id"),
+    "tour_chapters": Table("tour_chapters", TourChapters, None),
+}
+
 #: Metadata file next to the tables: {"as_of": "YYYY-MM-DD", ...}.
 META_FILE = "dataset.json"
 
@@ -498,7 +559,7 @@ _KIND_WORDS = {"str": "text", "int": "whole number", "float": "number", "date": 
 def markdown_column_tables() -> str:
     """The column tables of data/README.md, generated from the models above."""
     parts = []
-    for table in TABLES.values():
+    for table in (*TABLES.values(), *TOUR_TABLES.values()):
         parts += [
             f"### {table.file}",
             "",

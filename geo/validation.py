@@ -14,7 +14,19 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.problems import Problem, quoted, spreadsheet_row
-from geo.schema import CUT_LIST, ID_LIST, LAST_DAY, LIST_SEP, MALI_BBOX, PARTIAL_DATE, ROAD_LIST, SLUG, TABLES, URL
+from geo.schema import (
+    CUT_LIST,
+    ID_LIST,
+    LAST_DAY,
+    LIST_SEP,
+    MALI_BBOX,
+    PARTIAL_DATE,
+    ROAD_LIST,
+    SLUG,
+    TABLES,
+    URL,
+    Table,
+)
 
 _PATTERN_NAMES = {
     SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
@@ -43,6 +55,11 @@ def validate_tables(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None)
 
         problems += road_and_base_problems(frames, as_of)
     return problems
+
+
+def table_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """One table's own rules (its schema model), as problems with row and column."""
+    return _schema_problems(table.file, table.model, frame)
 
 
 def _schema_problems(file: str, model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Problem]:

@@ -7,7 +7,8 @@
 - :mod:`ui.timecontrols`: window, previous/next, Play and the slider; :mod:`ui.timebar`: the
   map's own time bar; :mod:`ui.mapview`: the map bridge (and :mod:`ui.folium_bridge`, the one
   user of streamlit-folium's private functions);
-- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables.
+- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables;
+- :mod:`ui.tours`: the Tours page; :mod:`ui.compare`: the Compare page.
 
 A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls, then ui drawing.
 """
@@ -15,6 +16,7 @@ A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls
 # streamlit_folium is imported first, once, while `import ui` holds its module lock (see ui.folium_bridge).
 from ui import folium_bridge  # noqa: F401  isort: skip
 from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
+from ui.compare import changes_table, chosen_dates, compare_maps, compare_params, differing_table
 from ui.figures import changes_text, exports, map_caption, summary
 from ui.keys import VIEW_KEYS, Key
 from ui.mapview import (
@@ -41,7 +43,17 @@ from ui.record import (
     store_upload,
     upload_attribution,
 )
-from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
+from ui.state import (
+    choices,
+    current_view,
+    init_state,
+    language,
+    map_link,
+    page_url,
+    show_notices,
+    sync_url,
+    write_params,
+)
 from ui.tables import (
     active_period,
     events_table,
@@ -64,9 +76,31 @@ from ui.timecontrols import (
     time_buttons,
     time_controls,
 )
+from ui.tours import (
+    cached_tours,
+    chapter_link_params,
+    chapter_map,
+    chapter_navigation,
+    chapter_sources,
+    chapter_text,
+    chosen_chapter,
+)
 from ui.upload import upload_intro, uploader
 
 __all__ = [
+    "write_params",
+    "changes_table",
+    "chosen_dates",
+    "compare_maps",
+    "compare_params",
+    "differing_table",
+    "cached_tours",
+    "chapter_link_params",
+    "chapter_map",
+    "chapter_navigation",
+    "chapter_sources",
+    "chapter_text",
+    "chosen_chapter",
     "DATA_ROOT",
     "PAGES",
     "VIEW_KEYS",

@@ -23,6 +23,8 @@ from ui.timecontrols import keep_playing
 #: The pages: file, title key, icon, URL path. The map is the landing page.
 PAGES = (
     ("pages/map.py", "page.map", ":material/map:", "map"),
+    ("pages/tours.py", "page.tours", ":material/auto_stories:", "tours"),
+    ("pages/compare.py", "page.compare", ":material/compare:", "compare"),
     ("pages/timeline.py", "page.timeline", ":material/timeline:", "timeline"),
     ("pages/places.py", "page.places", ":material/location_on:", "places"),
     ("pages/actors.py", "page.actors", ":material/groups:", "actors"),

@@ -88,9 +88,15 @@ def current_view() -> View:
 def sync_url(view: View) -> dict[str, str]:
     """Write the view into the address bar; return the parameters."""
     params = view_to_params(view)
+    write_params(params)
+    return params
+
+
+def write_params(params: dict[str, str]) -> None:
+    """Write a page's own parameters into the address bar (pages whose link is not a view:
+    a tour's chapter, a comparison's two dates)."""
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
-    return params
 
 
 def show_notices(lang: str) -> None:

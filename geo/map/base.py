@@ -46,10 +46,15 @@ MALI_ZOOM = 5
 
 
 def base_map(
-    lang: str, base: str = "light", boundaries: dict | None = None, asset_base: str | None = None
+    lang: str,
+    base: str = "light",
+    boundaries: dict | None = None,
+    asset_base: str | None = None,
+    compact: bool = False,
 ) -> folium.Map:
     """Tiles (``base`` first), the regions if given, full screen, minimap, legend and the browser
-    files of the layers; ``asset_base`` is where the app serves static/ (None: CDN addresses)."""
+    files of the layers; ``asset_base`` is where the app serves static/ (None: CDN addresses).
+    A ``compact`` map (two side by side) has no minimap and its legend starts folded."""
     if base not in BASE_LAYERS:
         base = "light"
     fmap = folium.Map(
@@ -88,9 +93,10 @@ def base_map(
             smooth_factor=1.0,
         ).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
+    if not compact:
+        folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
     Assets().add_to(fmap)
-    Legend(legend(lang)).add_to(fmap)
+    Legend(legend(lang, folded=compact)).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     stable_ids(fmap)

@@ -67,12 +67,13 @@ class SourceList:
         return Markup(render("sources", sources=listed))
 
 
-def legend(lang: str) -> str:
-    """The legend: family colours, status symbols, event glyphs."""
+def legend(lang: str, folded: bool = False) -> str:
+    """The legend: family colours, status symbols, event glyphs (closed until clicked if ``folded``)."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
     return render(
         "legend",
+        open=not folded,
         title=t(lang, "legend.title"),
         holders=t(lang, "legend.holders"),
         families=[{"color": FAMILY_COLORS[f], "label": t(lang, f"family.{f}")} for f in FAMILIES],
