@@ -121,7 +121,8 @@ def test_screenshots_of_the_roads_and_bases(browser, server, lang, date):
         frame = open_map(page, f"{server}/?date={date}&lang={lang}")
         wait_for(frame, "document.querySelector('.leaflet-overlay-pane path[data-route]')")
         wait_for(frame, "document.querySelector('.leaflet-marker-pane .mcm-base')")
-        page.locator("iframe[title*='streamlit_folium']").scroll_into_view_if_needed()
+        # The map at the top of the window: the screenshot shows the whole map, not the figures above it.
+        page.locator("iframe[title*='streamlit_folium']").evaluate("e => e.scrollIntoView({block: 'start'})")
         time.sleep(1.0)
         path = viewport_screenshot(page, f"roads-bases-{date}-{lang}")
         assert path.stat().st_size > 10_000
