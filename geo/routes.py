@@ -138,7 +138,7 @@ def place_blockades(dataset: Dataset, place_id: str) -> pd.DataFrame:
 
 
 #: What a town row gains from its blockade on the date (:func:`with_blockades`).
-TOWN_BLOCKADE_COLUMNS = ["blockade_by", "blockade_cut", "blockade_since", "blockade_sources"]
+TOWN_BLOCKADE_COLUMNS = ["blockade_by", "blockade_cut", "blockade_since", "blockade_claim", "blockade_sources"]
 
 
 def with_blockades(towns: pd.DataFrame, dataset: Dataset, date) -> pd.DataFrame:
@@ -179,6 +179,8 @@ def _blockade_rows(dataset: Dataset) -> list[tuple]:
                     "blockade_by": str(row.imposed_by_name),
                     "blockade_cut": row.cut if isinstance(row.cut, str) else "",
                     "blockade_since": f"{row.start:%Y-%m-%d}",
+                    # "claim" when the row rests on a party's own statement (claimant_id).
+                    "blockade_claim": "claim" if isinstance(row.claimant_id, str) else "",
                     "blockade_sources": row.source_ids,
                 },
             )
@@ -189,7 +191,7 @@ def _blockade_rows(dataset: Dataset) -> list[tuple]:
 
 
 #: How the blockades of one town are joined in each column of with_blockades.
-_SEP = {"blockade_by": ";", "blockade_cut": ";", "blockade_since": ";", "blockade_sources": "|"}
+_SEP = {"blockade_by": ";", "blockade_cut": ";", "blockade_since": ";", "blockade_claim": ";", "blockade_sources": "|"}
 
 
 def blockade_edges(dataset: Dataset) -> pd.Series:

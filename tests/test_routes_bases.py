@@ -244,3 +244,14 @@ def test_geojson_export_has_route_lines_and_bases(tiny):
     assert route["geometry"]["type"] == "LineString" and route["geometry"]["coordinates"][0] == [-0.04472, 16.27167]
     table = roads_and_bases_table(routes_at(tiny, date), blockades_at(tiny, date), bases_at(tiny, date))
     assert list(table["kind"]) == ["route", "route", "blockade", "base"]
+
+
+def test_a_blockaded_towns_popup_says_who_what_since_when_and_if_it_is_a_claim(tiny):
+    from geo.control import towns_at
+    from geo.map.markers import town_points
+
+    towns = with_blockades(towns_at(tiny, "2012-08-01"), tiny, "2012-08-01")
+    gao = next(p for p in town_points(towns, tiny.actors, tiny.sources, "en") if "Gao" in p["tip"])
+    assert "Blockaded by MNLA since 2012-06-27: fuel, food (a claim)" in gao["popup"]
+    french = next(p for p in town_points(towns, tiny.actors, tiny.sources, "fr") if "Gao" in p["tip"])
+    assert "Blocus imposé par MNLA depuis le 2012-06-27 : carburant, vivres (revendication)" in french["popup"]

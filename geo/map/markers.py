@@ -87,19 +87,14 @@ def _blockade(town, lang: str) -> str:
     if not isinstance(by, str):
         return ""
     lines = []
-    for actor, cut, since in zip(
-        by.split(";"), town.blockade_cut.split(";"), town.blockade_since.split(";"), strict=True
+    claims = town.blockade_claim.split(";")
+    for actor, cut, since, claim in zip(
+        by.split(";"), town.blockade_cut.split(";"), town.blockade_since.split(";"), claims, strict=True
     ):
-        items = [t(lang, f"cut.{item}") for item in split_list(cut)]
-        lines.append(
-            t(
-                lang,
-                "roads.town_blockade",
-                actor=actor,
-                since=t(lang, "tip.since", date=since),
-                cut=": " + ", ".join(items) if items else "",
-            )
-        )
+        items = ", ".join(t(lang, f"cut.{item}") for item in split_list(cut))
+        key = "roads.town_blockade" if items else "roads.town_blockade_nocut"
+        line = t(lang, key, actor=actor, since=t(lang, "tip.since", date=since), cut=items)
+        lines.append(line + t(lang, "roads.claimed") if claim else line)
     return "; ".join(lines)
 
 
