@@ -52,6 +52,12 @@ class Dataset:
     blockades: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["blockades"]))
     bases: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["bases"]))
     base_periods: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["base_periods"]))
+    #: claims.csv; a record built in code without one has no claims (an empty table).
+    claims: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if self.claims is None:
+            object.__setattr__(self, "claims", empty_table(TABLES["claims"]))
 
     @property
     def first_date(self) -> pd.Timestamp:
@@ -139,9 +145,9 @@ class Dataset:
 
 
 def empty_table(table: Table) -> pd.DataFrame:
-    """The table with its typed columns and no rows (an optional table a folder does not have)."""
-    frame, _ = parse_table(table, pd.DataFrame({name: pd.Series(dtype=str) for name in table.columns}))
-    return frame
+    """A table with the schema's columns and no rows, typed as the loader types them."""
+    raw = pd.DataFrame({name: pd.Series(dtype=str) for name in table.columns})
+    return parse_table(table, raw)[0]
 
 
 def read_raw_table(root: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -285,7 +291,7 @@ def read_as_of(root: Path) -> tuple[pd.Timestamp | None, list[Problem]]:
 
 
 def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
-    """Read and validate the five tables in ``root``; raise DataError listing every problem."""
+    """Read and validate the six tables in ``root``; raise DataError listing every problem."""
     root = Path(root)
     try:
         is_file = root.is_file()

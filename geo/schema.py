@@ -52,6 +52,8 @@ ROUTE_GEOMETRIES = ("naturalearth", "osm", "schematic")
 BASE_KINDS = ("camp", "airbase", "outpost", "headquarters")
 #: How an operator's hold on a base ended.
 END_REASONS = ("handover", "withdrawal", "overrun", "destroyed", "closed")
+#: What a claim (claims.csv) is about.
+CLAIM_KINDS = ("control", "outcome", "fatalities", "responsibility")
 #: Event windows the map offers, in days; 0 means everything up to the date.
 WINDOWS = (30, 90, 365, 0)
 
@@ -69,6 +71,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "route_geometry": ROUTE_GEOMETRIES,
     "base_kind": BASE_KINDS,
     "end_reason": END_REASONS,
+    "claim kind": CLAIM_KINDS,
 }
 
 #: The six places the dashboard is built around; their ids are fixed.
@@ -91,6 +94,9 @@ CUT_LIST = r"^(" + "|".join(CUTS) + r")(\|(" + "|".join(CUTS) + r"))*$"
 #: 1600 is a typing error, and the queries for "every change" search this span.
 FIRST_DAY = pd.Timestamp("1900-01-01")
 LAST_DAY = pd.Timestamp("2199-12-31")
+
+#: A claim's id: ``cl-`` then a lowercase slug.
+CLAIM_ID = r"^cl-[a-z0-9][a-z0-9_\-]*$"
 
 #: Separator inside multi-valued cells (alt_names, allies, source_ids ...).
 LIST_SEP = "|"
@@ -191,6 +197,13 @@ class Control(pa.DataFrameModel):
             "empty when `end` is empty."
         ),
     )
+    last_confirmed: Series[pa.DateTime] = pa.Field(
+        **_desc(
+            "Date of the latest source read that describes this holder there (the 1st of its month when "
+            "the source gives only the month), between `start` and `end` (or the as-of date); the `start` "
+            "when the sources say nothing later (the note then says so)."
+        )
+    )
     status: Series[str] = pa.Field(isin=STATUSES, **_desc("One of the `status` vocabulary."))
     confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
@@ -274,6 +287,53 @@ class Sources(pa.DataFrameModel):
     )
     accessed: Series[pa.DateTime] = pa.Field(**_desc("Day the source was read, YYYY-MM-DD."))
     note: Series[str] = pa.Field(nullable=True, **_desc("How it was read (mirror, seed file) and caveats."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Claims(pa.DataFrameModel):
+    """claims.csv: what a party says about an event or a control period, kept apart from the facts."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID, **_desc("Unique id, `cl-` then a slug."))
+    event_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The event the claim is about (events.csv); empty when it is about a control period."),
+    )
+    place_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("With `period_start`: the control period the claim is about (places.csv); empty with `event_id`."),
+    )
+    period_start: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        **_desc("The `start` of that place's period in control.csv, YYYY-MM-DD; empty with `event_id`."),
+    )
+    claimant_id: Series[str] = pa.Field(
+        **_desc("Who makes the claim (actors.csv); `unidentified` only when the sources do not say.")
+    )
+    claimed_on: Series[pa.DateTime] = pa.Field(
+        **_desc("When the claim was made, YYYY-MM-DD; the 1st of the month when `claimed_on_precision` is month.")
+    )
+    claimed_on_precision: Series[str] = pa.Field(
+        isin=DATE_PRECISIONS, **_desc("One of the `date_precision` vocabulary.")
+    )
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS, **_desc("One of the `claim kind` vocabulary."))
+    fatalities_low: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Lowest toll the claimant gives (kind `fatalities` only).")
+    )
+    fatalities_high: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Highest toll the claimant gives (kind `fatalities` only).")
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        **_desc("One English sentence saying who claims what (The army says it killed 20 assailants.)."),
+    )
+    text_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same sentence in French."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("At least one source_id reporting the claim, `|`-separated.")
+    )
+    note: Series[str] = pa.Field(nullable=True, **_desc("How the claim was reported, what contradicts it."))
 
     class Config:
         strict = True
@@ -517,6 +577,7 @@ TABLES: dict[str, Table] = {
     "blockades": Table("blockades", Blockades, None, optional=True),
     "bases": Table("bases", Bases, "base_id", optional=True),
     "base_periods": Table("base_periods", BasePeriods, None, optional=True),
+    "claims": Table("claims", Claims, "claim_id"),
 }
 
 #: The tours told over the record (geo.tours): checked against it, not part of it.

@@ -186,3 +186,21 @@ def test_the_data_page_forgets_an_upload(app, acled_upload):
     assert not app.exception
     assert ui.Key.UPLOAD not in app.session_state and app.session_state[ui.Key.SOURCE] == "bundled"
     assert not app.metric  # the report is gone
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "The army says"), ("fr", "L'armée dit")])
+def test_the_places_page_shows_rival_claims_side_by_side(app, lang, says):
+    open_page(app, "places.py", lang=lang)
+    app.text_input(key="place_query").input("Tessit").run()
+    assert not app.exception
+    lines = [m.value for m in app.markdown if "2025&#45;06&#45;04" in m.value or "2025-06-04" in m.value]
+    assert lines, [m.value for m in app.markdown]
+    assert "·" in lines[0] and says.replace("'", "&#39;") in lines[0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "days before this date"), ("fr", "jours avant cette date")])
+def test_the_place_panel_says_how_old_the_latest_word_is(app, lang, words):
+    open_page(app, "map.py", lang=lang, date="2026-06-04", place="gao")
+    assert not app.exception
+    captions = [c.value for c in app.caption if "2026&#45;04&#45;25" in c.value]
+    assert captions and words in captions[0] and "40" in captions[0]

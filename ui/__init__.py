@@ -17,7 +17,7 @@ A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls
 from ui import folium_bridge  # noqa: F401  isort: skip
 from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
 from ui.compare import changes_table, chosen_dates, compare_maps, compare_params, differing_table
-from ui.figures import changes_text, exports, map_caption, summary
+from ui.figures import changes_text, embed_citation, exports, map_caption, summary
 from ui.keys import VIEW_KEYS, Key
 from ui.mapview import (
     BaseMap,
@@ -46,6 +46,7 @@ from ui.record import (
 from ui.state import (
     choices,
     current_view,
+    embedded,
     init_state,
     language,
     map_link,
@@ -58,6 +59,7 @@ from ui.tables import (
     active_period,
     events_table,
     localized_table,
+    place_claims,
     place_history,
     place_lane,
     place_panel,
@@ -88,6 +90,8 @@ from ui.tours import (
 from ui.upload import upload_intro, uploader
 
 __all__ = [
+    "embed_citation",
+    "embedded",
     "write_params",
     "changes_table",
     "chosen_dates",
@@ -143,6 +147,7 @@ __all__ = [
     "page_run",
     "page_start",
     "page_url",
+    "place_claims",
     "place_history",
     "place_label",
     "place_lane",

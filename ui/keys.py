@@ -48,6 +48,8 @@ class Key(StrEnum):
     # The Compare page: its two dates.
     COMPARE_A = "compare_a_date"
     COMPARE_B = "compare_b_date"
+    # The map alone, for an iframe (?only=map), read from the first link of the session.
+    EMBED = "embed"
     # Set by a whole run of the map page, not by a rerun of its fragment.
     PAGE_RUN = "map_page_run"
 

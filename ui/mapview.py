@@ -103,6 +103,8 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         bases=shot.bases,
         base_history=base_periods(dataset),
         narrow_off=view.narrow_off,
+        claims=dataset.claims,
+        date=view.date,
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
@@ -168,6 +170,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         bases=base_periods(dataset) if "bases" in needed else None,
         base_history=base_periods(dataset),
         narrow_off=narrow_off,
+        claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)
     geomap.localize(groups, assets)

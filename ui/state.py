@@ -85,10 +85,19 @@ def current_view() -> View:
     )
 
 
+def embedded() -> bool:
+    """Whether this session shows the map alone, for an iframe: the first link said ?only=map
+    (Streamlit keeps ``embed`` for its own use)."""
+    if Key.EMBED not in st.session_state:
+        st.session_state[Key.EMBED] = st.query_params.get("only") == "map"
+    return st.session_state[Key.EMBED]
+
+
 def sync_url(view: View) -> dict[str, str]:
-    """Write the view into the address bar; return the parameters."""
+    """Write the view into the address bar (keeping ?only=map in an embed); return the view's
+    parameters."""
     params = view_to_params(view)
-    write_params(params)
+    write_params({**params, "only": "map"} if embedded() else params)
     return params
 
 

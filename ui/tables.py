@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo import Dataset, charts, road_charts
 from geo.bases import base_periods, bases_of_place
+from geo.claims import claims_by_subject
 from geo.i18n import place_name, t
 from geo.routes import place_blockades, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
@@ -14,7 +15,7 @@ from geo.view import View
 from ui.keys import Key
 from ui.record import place_label
 from ui.state import choices, map_link
-from ui.text import html_text
+from ui.text import html_text, plain
 
 
 def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
@@ -101,6 +102,7 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
             "family_label": "timeline.family",
             "status_label": "timeline.status",
             "confidence": "col.confidence",
+            "last_confirmed": "places.last_confirmed",
             "note": "col.note",
             "source_ids": "col.sources",
             "link": "page.map",
@@ -108,8 +110,39 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
         lang,
         start=st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
         end=st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
+        last_confirmed=st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
         link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
     )
+
+
+def place_claims(dataset: Dataset, place_id: str, lang: str) -> None:
+    """The claims about a place's control periods, rival claims side by side on one line per period
+    ("The FLA says … · The army says …")."""
+    by_period, _ = claims_by_subject(dataset.claims, lang)
+    history = dataset.control_history(place_id)
+    lines = [
+        (period, by_period[(place_id, period.start)])
+        for period in history.itertuples(index=False)
+        if (place_id, period.start) in by_period
+    ]
+    if not lines:
+        return
+    st.subheader(t(lang, "places.claims"))
+    for period, claims in lines:
+        head = f"{period.start:%Y-%m-%d} – {period.actor_name} ({t(lang, f'status.{period.status}')})"
+        st.markdown(plain(f"{head}: {' · '.join(claims)}", limit=2000))
+
+
+def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | None:
+    """'<holder>: last confirmed <day>, N days before this date' for the period in force on ``date``."""
+    held = dataset.control_at(date)
+    held = held[held["place_id"] == place_id]
+    if held.empty:
+        return None
+    period = dataset.control.set_index(["place_id", "start"]).loc[(place_id, held["start"].iloc[0])]
+    confirmed = period["last_confirmed"]
+    days = (pd.Timestamp(date).normalize() - confirmed).days
+    return f"{held['actor_name'].iloc[0]}: {t(lang, 'freshness.confirmed', date=f'{confirmed:%Y-%m-%d}', days=days)}"
 
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
@@ -127,14 +160,20 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         format_func=lambda p: names.get(p, p) if p else t(lang, "place.none"),
     )
     if view.place:
+        line = freshness_line(dataset, view.place, view.date, lang)
+        if line:
+            st.caption(plain(f"{view.date:%Y-%m-%d} · {line}"))
         history = dataset.control_history(view.place)
         st.dataframe(
-            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]],
+            history[
+                ["start", "end", "actor_name", "family", "status", "confidence", "last_confirmed", "source_ids", "note"]
+            ],
             hide_index=True,
             width="stretch",
             column_config={
                 "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
                 "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                "last_confirmed": st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
             },
         )
 

@@ -134,11 +134,11 @@ def place_map(dataset, place_id: str, events, lang: str, asset_base: str | None)
     Assets().add_to(fmap)
     name = place_name(lang, place["name"], place["name_fr"])
     label = str(Markup("<b>{}</b>").format(name))
-    icon = render("town_icon", status="control", color="#333", label=name)
+    icon = render("town_icon", status="control", stale=False, color="#333", label=name)
     point = {"lat": float(place["lat"]), "lon": float(place["lon"]), "icon": icon, "size": TOWN_SIZE}
     Points([{**point, "tip": label, "popup": label, "z": 1000}]).add_to(fmap)
     if not events.empty:
-        events_layer(events, None, dataset.actors, sources_of(dataset), lang).add_to(fmap)
+        events_layer(events, None, dataset.actors, sources_of(dataset), lang, claims=dataset.claims).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     return fmap

@@ -9,6 +9,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from geo.control import STALE_AFTER_DAYS
 from geo.i18n import t
 from geo.schema import EVENT_TYPES, FAMILIES, ROUTE_STATUSES, split_list
 from geo.style import EVENT_GLYPHS, FAMILY_COLORS, ROUTE_STYLES
@@ -71,6 +72,8 @@ def legend(lang: str, folded: bool = False) -> str:
     """The legend: family colours, status symbols, event glyphs (closed until clicked if ``folded``)."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
+    # A faded marker: a holder no source has described for STALE_AFTER_DAYS (geo.control).
+    statuses.append({"code": "control mcm-stale", "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)})
     return render(
         "legend",
         open=not folded,

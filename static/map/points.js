@@ -28,6 +28,16 @@
     });
   }
 
+  // "last confirmed N days before this date": the server wrote it for the span's first day (or
+  // the map's date); with the time bar, say it again for the bar's day (mm.day, timebar.js).
+  mm.ages = function (root) {
+    if (!root || mm.day === undefined) { return; }
+    root.querySelectorAll('.mcm-age[data-confirmed]').forEach(function (span) {
+      var days = mm.day - Number(span.getAttribute('data-confirmed'));
+      span.textContent = span.getAttribute('data-text').replace('{n}', String(days));
+    });
+  };
+
   mm.points = function (parent, options, points) {
     var shift = options.shift || 0;
     var target = parent;
@@ -47,6 +57,7 @@
       var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(p.popup, {maxWidth: 340});
+      marker.on('popupopen', function (e) { mm.ages(e.popup.getElement()); });
       return {from: p.from, to: p.to, marker: marker, shown: false};
     });
     if (!options.timed) {

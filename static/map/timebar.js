@@ -44,6 +44,7 @@
     window.mmTimed = [];
 
     function show(day) {
+      mm.day = day;  // popups opened now give the age of their facts on this day (points.js)
       output.textContent = iso(day);
       input.setAttribute('aria-valuetext', iso(day));
       bar.setAttribute('data-day', iso(day));
@@ -77,6 +78,9 @@
     });
     show(+input.value);
     if (options.playing) { player = setInterval(step, options.playMs); }
-    group.on('remove', function () { clearTimeout(timer); clearInterval(player); bar.remove(); });
+    group.on('remove', function () {
+      clearTimeout(timer); clearInterval(player); bar.remove();
+      mm.day = undefined;  // a server-drawn map writes its own date into its popups
+    });
   };
 })();
