@@ -190,6 +190,26 @@ def _blockade_rows(dataset: Dataset) -> list[tuple]:
     return dataset.derived(("routes", "blockade_rows"), rows)
 
 
+def blockade_state_on(dataset: Dataset, place_id: str | None, day) -> dict:
+    """One town's blockades on ``day`` as ``TOWN_BLOCKADE_COLUMNS`` (None each when it has none);
+    with no place, the days each town's blockade state changes, by place (for geo.spans)."""
+    rows = _blockade_rows(dataset)
+    if place_id is None:
+        edges: dict[str, set] = {}
+        for place, start, stop, _ in rows:
+            edges.setdefault(place, set()).update((start, stop))
+        return edges
+    joined = None
+    for place, start, stop, item in rows:
+        if place == place_id and start <= day < stop:
+            if joined is None:
+                joined = dict(item)
+            else:
+                joined = {key: joined[key] + _SEP[key] + value for key, value in item.items()}
+                joined["blockade_sources"] = "|".join(dict.fromkeys(joined["blockade_sources"].split("|")))
+    return joined or dict.fromkeys(TOWN_BLOCKADE_COLUMNS)
+
+
 #: How the blockades of one town are joined in each column of with_blockades.
 _SEP = {"blockade_by": ";", "blockade_cut": ";", "blockade_since": ";", "blockade_claim": ";", "blockade_sources": "|"}
 

@@ -14,11 +14,12 @@ if not embed:
         ui.time_buttons(dataset)
 
 
-@st.fragment
+@st.fragment(run_every=ui.play_interval(dataset))
 def date_and_map() -> None:
     """Everything a change of date changes. As a fragment, a move reruns only this part of the
     page, and it holds as few elements as it can: each one is redrawn in every viewer's browser
-    on every move (benchmarks/load_test.py measures what that costs with many viewers).
+    on every move (benchmarks/load_test.py measures what that costs with many viewers). While
+    the server plays, the browser reruns it every few tenths of a second (ui.play_interval).
 
     When the view fits in the browser, the date is the time bar on the map: the browser moves
     the markers, then the bar's pick reruns this fragment for the figures, link and exports,

@@ -2,7 +2,8 @@
 routes (with the blockades of towns) and bases.
 
 Each layer is drawn either for one date by the server (:attr:`Layer.draw`), or for every date
-at once with each marker's days, for the time bar to move in the browser (:attr:`Layer.draw_timed`).
+at once with each marker's days (a large record's events per location and day: geo.spans.event_cells),
+for the time bar to move in the browser (:attr:`Layer.draw_timed`).
 Adding a layer is adding one entry here (and its overlay code in geo.view.OVERLAYS).
 """
 
@@ -17,10 +18,20 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, Routes, StartsOffWhenNarrow, TimeBar, TimedHeat
-from geo.map.markers import day_number, event_points, group_points, town_points
+from geo.map.elements import (
+    HEAT_OPTIONS,
+    Points,
+    Routes,
+    StartsOffWhenNarrow,
+    TimeBar,
+    TimedCellHeat,
+    TimedCells,
+    TimedHeat,
+)
+from geo.map.markers import cell_data, cell_options, day_number, event_points, group_points, town_points
 from geo.map.popups import SourceList
 from geo.map.route_lines import base_points, blockade_points, route_lines
+from geo.spans import EventCells
 from geo.style import ROUTE_STYLES
 
 
@@ -41,6 +52,10 @@ class LayerData:
     groups: pd.DataFrame | None = None
     #: Heat cells (lat, lon, count) for one date.
     heat: pd.DataFrame | None = None
+    #: A large record's events per location and day (geo.spans.event_cells), for the time bar:
+    #: for the events layer, and on a finer grid for the heat map.
+    cells: EventCells | None = None
+    heat_cells: EventCells | None = None
     #: routes.csv, each route's line (geo.routes.route_lines), and its states: geo.routes.routes_at's
     #: rows for one date, or geo.routes.status_periods (with days) for every date.
     routes: pd.DataFrame | None = None
@@ -142,6 +157,9 @@ def _timed_towns(data: LayerData, name: str) -> folium.FeatureGroup:
 
 def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.cells is not None:
+        TimedCells(cell_options(data.cells.window, data.lang), cell_data(data.cells)).add_to(group)
+        return group
     points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels, claims=data.claims)
     Points(points, cluster=True, shift=10, timed=True).add_to(group)
     return group
@@ -189,6 +207,9 @@ def heat_points(events: pd.DataFrame) -> list[list]:
 
 def _timed_heat(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.heat_cells is not None:
+        TimedCellHeat(data.heat_cells.window, cell_data(data.heat_cells, tolls=False)).add_to(group)
+        return group
     TimedHeat(heat_points(data.events)).add_to(group)
     return group
 
