@@ -220,7 +220,7 @@ def test_a_large_record_goes_to_the_browser_per_location_and_day_bounded_by_the_
     heat_cells = event_cells(events, 90, MAX_HEAT_POINTS, families=False)
     actors = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "family": ["state"]})
     data = LayerData(actors, pd.DataFrame(), "en", cells=cells, heat_cells=heat_cells)
-    _, placed, heated = draw_layers(data, ("events", "heat"), timed=True)
+    _, placed, heated, *_ = draw_layers(data, ("events", "heat"), timed=True)
     script = rendered(placed)
     call = re.search(r"mmMap\.timedCells\(\w+, (\{.*?\}), (\{.*\})\);", script)
     options, payload = json.loads(call.group(1)), json.loads(call.group(2))
