@@ -9,6 +9,11 @@ bundled record (the map's time bar: the browser moves the markers) and at each s
 the server redraws the layers).
 
     .venv/bin/python benchmarks/map_benchmark.py [--sizes 1000,10000,100000,1000000] [--no-browser]
+        [--layers control,events,routes,bases,regions]
+
+``--layers`` is the view's overlays (its ``layers`` link parameter); the default is the app's
+default view, with the routes and bases (issue #15). ``--layers control,events,regions`` measures
+the map without them.
 """
 
 from __future__ import annotations
@@ -30,11 +35,15 @@ from benchmarks.harness import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, OBSERVE, s
 from benchmarks.synthetic import synthetic_record  # noqa: E402
 from geo import DEFAULT_ROOT, load_dataset  # noqa: E402
 from geo import map as layers  # noqa: E402
+from geo.bases import base_periods  # noqa: E402
 from geo.boundaries import load_regions  # noqa: E402
+from geo.routes import route_lines  # noqa: E402
 from geo.snapshot import snapshot  # noqa: E402
-from geo.view import View  # noqa: E402
+from geo.view import DEFAULT_OVERLAYS, View  # noqa: E402
 
 RUNS = 5
+#: The overlays measured (--layers).
+OVERLAYS = list(DEFAULT_OVERLAYS)
 DATES = [dt.date(2016, 3, 1) + dt.timedelta(days=37 * i) for i in range(RUNS)]
 
 
@@ -61,11 +70,27 @@ def page_bytes(dataset, day) -> tuple[int, int]:
 
 
 def build_layers(dataset, shot):
-    return [
+    groups = [
         layers.control_layer(shot.towns, dataset.actors, dataset.sources, "en"),
         layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, "en"),
         layers.heat_layer(shot.heat, "en"),
     ]
+    data = layers.LayerData(
+        dataset.actors,
+        layers.sources_of(dataset),
+        "en",
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=shot.routes,
+        blockades=shot.blockades,
+        bases=shot.bases,
+        base_history=base_periods(dataset),
+    )
+    if "routes" in OVERLAYS:
+        groups.append(layers.roads_layer(data, "routes"))
+    if "bases" in OVERLAYS:
+        groups.append(layers.bases_layer(data, "bases"))
+    return groups
 
 
 def apptest_rerun(root: Path) -> float:
@@ -79,6 +104,7 @@ def apptest_rerun(root: Path) -> float:
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+    app.query_params["layers"] = ",".join(OVERLAYS)
     app.run()  # loads and caches the record
     if app.exception:
         raise RuntimeError(app.exception)
@@ -117,7 +143,7 @@ def browser_update(root: Path | None, date: str) -> list[float]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1400})
             page.route("**/*.png", lambda route: route.fulfill(status=204))
-            page.goto(f"{url}/?date={date}&window=90", timeout=600_000)
+            page.goto(f"{url}/?date={date}&window=90&layers={','.join(OVERLAYS)}", timeout=600_000)
             frame = None
             deadline = time.time() + 600
             while frame is None and time.time() < deadline:
@@ -164,7 +190,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-apptest", action="store_true")
+    parser.add_argument("--layers", default=",".join(DEFAULT_OVERLAYS), help="the view's overlays")
     args = parser.parse_args()
+    OVERLAYS[:] = args.layers.split(",")
     work = Path(tempfile.mkdtemp(prefix="mali-bench-"))
     rows = []
     records = {"bundled": DEFAULT_ROOT}

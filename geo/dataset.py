@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,6 +46,12 @@ class Dataset:
     events: pd.DataFrame
     sources: pd.DataFrame
     as_of: pd.Timestamp
+    # Roads, blockades and bases (issue #15): optional tables, empty when the folder has none.
+    routes: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["routes"]))
+    route_status: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["route_status"]))
+    blockades: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["blockades"]))
+    bases: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["bases"]))
+    base_periods: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["base_periods"]))
     #: claims.csv; a record built in code without one has no claims (an empty table).
     claims: pd.DataFrame | None = None
 
@@ -106,11 +112,35 @@ class Dataset:
         """Every control period of one place, oldest first, with holder names and families."""
         return control_queries.control_history(self, place_id)
 
+    def routes_at(self, date) -> pd.DataFrame:
+        """Every route with its status on ``date`` (see geo.routes.routes_at)."""
+        from geo.routes import routes_at  # geo.routes builds on this module
+
+        return routes_at(self, date)
+
+    def blockades_at(self, date) -> pd.DataFrame:
+        """The blockades of towns in force on ``date`` (see geo.routes.blockades_at)."""
+        from geo.routes import blockades_at
+
+        return blockades_at(self, date)
+
+    def bases_at(self, date) -> pd.DataFrame:
+        """The bases held on ``date``, with their operators (see geo.bases.bases_at)."""
+        from geo.bases import bases_at
+
+        return bases_at(self, date)
+
     def summary(self) -> str:
         """One line: counts and the as-of date."""
+        extra = ""
+        if len(self.routes) or len(self.bases):
+            extra = (
+                f", {len(self.routes)} routes, {len(self.route_status)} route periods, "
+                f"{len(self.blockades)} blockades, {len(self.bases)} bases, {len(self.base_periods)} base periods"
+            )
         return (
             f"{len(self.places)} places, {len(self.actors)} actors, {len(self.control)} control periods, "
-            f"{len(self.events)} events, {len(self.sources)} sources; as of {self.as_of:%Y-%m-%d}"
+            f"{len(self.events)} events, {len(self.sources)} sources{extra}; as of {self.as_of:%Y-%m-%d}"
         )
 
 
@@ -121,12 +151,15 @@ def empty_table(table: Table) -> pd.DataFrame:
 
 
 def read_raw_table(root: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV as text, every cell a string ('' when empty)."""
+    """Read one CSV as text, every cell a string ('' when empty); an optional table that is not
+    there is read as its header alone."""
     path = root / table.file
 
     def problem(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(table.file, None, None, message)]
 
+    if table.optional and not path.exists():
+        return pd.DataFrame({name: pd.Series(dtype=str) for name in table.columns}), []
     if not path.exists():
         return problem(f"file not found in {root}")
     if not path.is_file():
@@ -328,4 +361,16 @@ def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames["places"] = places
     frames["events"] = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
     frames["control"] = frames["control"].sort_values(["place_id", "start"]).reset_index(drop=True)
+    for name, key in (("route_status", "route_id"), ("blockades", "place_id"), ("base_periods", "base_id")):
+        if name in frames:
+            frames[name] = (
+                frames[name].sort_values([key, "start"], kind="stable", na_position="first").reset_index(drop=True)
+            )
+    if "bases" in frames:
+        # A base with no coordinates of its own is drawn at its town's.
+        bases = frames["bases"].copy()
+        at_town = bases["lat"].isna()
+        bases.loc[at_town, "lat"] = bases.loc[at_town, "place_id"].map(by_place["lat"]).astype("float64")
+        bases.loc[at_town, "lon"] = bases.loc[at_town, "place_id"].map(by_place["lon"]).astype("float64")
+        frames["bases"] = bases
     return frames

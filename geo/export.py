@@ -92,16 +92,59 @@ def _point(lat: object, lon: object) -> dict | None:
     return {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
 
 
-def to_geojson(towns: pd.DataFrame, events: pd.DataFrame) -> str:
-    """A FeatureCollection of the towns (with their holder) and the events of a view.
+def _line(points: list[list[float]] | None) -> dict | None:
+    """A GeoJSON line through [[lat, lon], ...], or None."""
+    if not points:
+        return None
+    return {"type": "LineString", "coordinates": [[round(lon, 5), round(lat, 5)] for lat, lon in points]}
+
+
+def _features(kind: str, frame: pd.DataFrame | None, geometry) -> list[dict]:
+    if frame is None:
+        return []
+    columns = [c for c in frame.columns if c not in ("lat", "lon", "from_day", "to_day", "map_region")]
+    return [
+        {
+            "type": "Feature",
+            "geometry": geometry(record),
+            # A base's own "kind" (camp, airbase ...) must not hide what the feature is.
+            "properties": {
+                **{(f"{kind}_kind" if c == "kind" else str(c)): _clean(record[c]) for c in columns},
+                "kind": kind,
+            },
+        }
+        for record in frame.to_dict("records")
+    ]
+
+
+def to_geojson(
+    towns: pd.DataFrame,
+    events: pd.DataFrame,
+    routes: pd.DataFrame | None = None,
+    lines: dict[str, list[list[float]]] | None = None,
+    blockades: pd.DataFrame | None = None,
+    bases: pd.DataFrame | None = None,
+) -> str:
+    """A FeatureCollection of the towns (with their holder) and the events of a view, and, when
+    given, the routes with their status on the date (lines through ``lines``), the blockades of
+    towns and the bases held (issue #15).
 
     A row without usable coordinates (a national event) is kept, with a null geometry.
     """
-    features = []
-    for kind, frame in (("town", towns), ("event", events)):
-        columns = [c for c in frame.columns if c not in ("lat", "lon")]
-        for record in frame.to_dict("records"):
-            properties = {"kind": kind, **{str(c): _clean(record[c]) for c in columns}}
-            geometry = _point(record.get("lat"), record.get("lon"))
-            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    point = lambda record: _point(record.get("lat"), record.get("lon"))  # noqa: E731
+    features = _features("town", towns, point) + _features("event", events, point)
+    features += _features("route", routes, lambda record: _line((lines or {}).get(record.get("route_id"))))
+    features += _features("blockade", blockades, point) + _features("base", bases, point)
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, allow_nan=False)
+
+
+def roads_and_bases_table(routes: pd.DataFrame, blockades: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
+    """One table of what the roads and bases layers show on a date: each route with its status,
+    each blockade of a town, each base held; ``kind`` says which."""
+    route_rows = routes.assign(kind="route", id=routes["route_id"], who=routes["imposed_by"], what=routes["status"])
+    blockade_rows = blockades.assign(kind="blockade", id=blockades["place_id"], who=blockades["imposed_by"], what="")
+    base_rows = bases.assign(kind="base", id=bases["base_id"], who=bases["operator_id"], what=bases["kind"])
+    columns = ["kind", "id", "name", "what", "who", "cut", "start", "end", "end_reason", "handed_to"]
+    columns += ["confidence", "claimant_id", "source_ids", "note"]
+    frames = [frame.reindex(columns=columns) for frame in (route_rows, blockade_rows, base_rows)]
+    return pd.concat([f for f in frames if len(f)], ignore_index=True).reindex(columns=columns)

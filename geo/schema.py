@@ -45,6 +45,15 @@ EVENT_TYPES = (
     "political",
 )
 PLACE_KINDS = ("capital", "regional_capital", "town", "village", "site")
+#: A route's state on a date, from free to shut (issue #15).
+ROUTE_STATUSES = ("open", "attacked", "blockaded", "closed")
+#: What a blockade or a closed road keeps from passing.
+CUTS = ("fuel", "food", "goods", "people", "everything")
+#: Where a route's line comes from: real road geometry, or a line drawn through its towns.
+ROUTE_GEOMETRIES = ("naturalearth", "osm", "schematic")
+BASE_KINDS = ("camp", "airbase", "outpost", "headquarters")
+#: How an operator's hold on a base ended.
+END_REASONS = ("handover", "withdrawal", "overrun", "destroyed", "closed")
 #: What a claim (claims.csv) is about.
 CLAIM_KINDS = ("control", "outcome", "fatalities", "responsibility")
 #: Event windows the map offers, in days; 0 means everything up to the date.
@@ -59,6 +68,11 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "geo_precision": GEO_PRECISIONS,
     "event_type": EVENT_TYPES,
     "kind": PLACE_KINDS,
+    "route_status": ROUTE_STATUSES,
+    "cut": CUTS,
+    "route_geometry": ROUTE_GEOMETRIES,
+    "base_kind": BASE_KINDS,
+    "end_reason": END_REASONS,
     "claim kind": CLAIM_KINDS,
 }
 
@@ -73,6 +87,10 @@ ID_LIST = r"^([a-z0-9][a-z0-9_\-]*)(\|[a-z0-9][a-z0-9_\-]*)*$"
 # [0-9], not \d: \d also matches the digits of every other script ('٢٠١٢').
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 URL = r"^https?://\S+$"
+#: A `|`-list of road numbers as the sources write them (RN1, RN16, N15).
+ROAD_LIST = r"^[A-Z]{1,3}[0-9]{1,4}[a-z]?(\|[A-Z]{1,3}[0-9]{1,4}[a-z]?)*$"
+#: A `|`-list of what is cut (the `cut` vocabulary).
+CUT_LIST = r"^(" + "|".join(CUTS) + r")(\|(" + "|".join(CUTS) + r"))*$"
 
 #: Every date of the record (and its as-of date) lies in these years: a year like 0000 or
 #: 1600 is a typing error, and the queries for "every change" search this span.
@@ -377,6 +395,159 @@ class TourChapters(pa.DataFrameModel):
         ordered = False
 
 
+# --- roads, blockades and bases (issue #15): optional tables, empty when their file is absent ---
+
+_PERIOD_DATES = {
+    "start_precision": "`day`, or `month` when sources give only the month (then `start` is the 1st).",
+    "end": "Last day; empty = still in force at the dataset's as-of date.",
+    "end_precision": "Precision of `end` (`day`, or `month`: then `end` is the last day of the month); "
+    "empty when `end` is empty.",
+}
+
+
+class Routes(pa.DataFrameModel):
+    """routes.csv: a road corridor between two towns, through the towns it passes in order."""
+
+    route_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, **_desc("Lowercase ASCII slug (bamako_kayes)."))
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("English name (Bamako–Kayes)."))
+    name_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("French name."))
+    road_numbers: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ROAD_LIST,
+        **_desc("Road numbers, `|`-separated (RN1|RN3), only where a source gives them; empty otherwise."),
+    )
+    from_place_id: Series[str] = pa.Field(**_desc("The town where the route starts (places.csv)."))
+    to_place_id: Series[str] = pa.Field(**_desc("The town where it ends (places.csv)."))
+    via: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("The towns between, in order, `|`-separated place_ids.")
+    )
+    geometry: Series[str] = pa.Field(
+        isin=ROUTE_GEOMETRIES,
+        **_desc(
+            "One of the `route_geometry` vocabulary: `schematic` routes are drawn as straight lines "
+            "through their towns and labelled so on the map."
+        ),
+    )
+    note: Series[str] = pa.Field(nullable=True, **_desc("What the route is, where its line comes from."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("At least one source_id for the route and its towns, `|`-separated.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class RouteStatus(pa.DataFrameModel):
+    """route_status.csv: the state of one route from `start` to `end` (both inclusive)."""
+
+    route_id: Series[str] = pa.Field(**_desc("The route (routes.csv)."))
+    status: Series[str] = pa.Field(isin=ROUTE_STATUSES, **_desc("One of the `route_status` vocabulary."))
+    imposed_by: Series[str] = pa.Field(
+        nullable=True, **_desc("Who attacks, blockades or closes it (actors.csv); empty for `open`.")
+    )
+    cut: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=CUT_LIST,
+        **_desc("What cannot pass, `|`-separated from the `cut` vocabulary; empty for `open`."),
+    )
+    start: Series[pa.DateTime] = pa.Field(**_desc("First day, YYYY-MM-DD."))
+    start_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["start_precision"]))
+    end: Series[pa.DateTime] = pa.Field(nullable=True, **_desc(_PERIOD_DATES["end"]))
+    end_precision: Series[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["end_precision"]))
+    confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
+    claimant_id: Series[str] = pa.Field(
+        nullable=True, **_desc("The actor whose own claim the row rests on (actors.csv); empty when it is not a claim.")
+    )
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("What happened, and any disagreement between sources."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Blockades(pa.DataFrameModel):
+    """blockades.csv: a siege or blockade of one town, from `start` to `end` (both inclusive)."""
+
+    place_id: Series[str] = pa.Field(**_desc("The town blockaded (places.csv)."))
+    imposed_by: Series[str] = pa.Field(**_desc("Who imposes it (actors.csv)."))
+    cut: Series[str] = pa.Field(
+        nullable=True, str_matches=CUT_LIST, **_desc("What cannot pass, `|`-separated from the `cut` vocabulary.")
+    )
+    start: Series[pa.DateTime] = pa.Field(**_desc("First day, YYYY-MM-DD."))
+    start_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["start_precision"]))
+    end: Series[pa.DateTime] = pa.Field(nullable=True, **_desc(_PERIOD_DATES["end"]))
+    end_precision: Series[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["end_precision"]))
+    confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
+    claimant_id: Series[str] = pa.Field(
+        nullable=True, **_desc("The actor whose own claim the row rests on (actors.csv); empty when it is not a claim.")
+    )
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("What happened, and any disagreement between sources."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Bases(pa.DataFrameModel):
+    """bases.csv: a military base, camp or outpost, at a town or at its own coordinates."""
+
+    base_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, **_desc("Lowercase ASCII slug (gao_camp)."))
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Name as the sources write it."))
+    place_id: Series[str] = pa.Field(**_desc("The town it is at or next to (places.csv)."))
+    lat: Series[float] = pa.Field(
+        nullable=True, **_desc("Latitude when not at the town's coordinates; empty = the town's.")
+    )
+    lon: Series[float] = pa.Field(nullable=True, **_desc("Longitude, as `lat`."))
+    kind: Series[str] = pa.Field(isin=BASE_KINDS, **_desc("One of the `base_kind` vocabulary."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("What the base is; where its position comes from."))
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class BasePeriods(pa.DataFrameModel):
+    """base_periods.csv: who operated a base from `start` to `end` (both inclusive), and how it ended."""
+
+    base_id: Series[str] = pa.Field(**_desc("The base (bases.csv)."))
+    operator_id: Series[str] = pa.Field(**_desc("Who held it (actors.csv): france, minusma, fama, wagner ..."))
+    contingent: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The national contingent(s) of a MINUSMA camp (Chad, `|`-separated if several); empty otherwise."),
+    )
+    start: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        **_desc(
+            "First day, YYYY-MM-DD; empty when no source read gives it (the map then shows the base "
+            "from its first attestation: see below)."
+        ),
+    )
+    start_precision: Series[str] = pa.Field(
+        nullable=True,
+        isin=DATE_PRECISIONS,
+        **_desc(_PERIOD_DATES["start_precision"] + " Empty when `start` is empty."),
+    )
+    end: Series[pa.DateTime] = pa.Field(nullable=True, **_desc(_PERIOD_DATES["end"]))
+    end_precision: Series[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS, **_desc(_PERIOD_DATES["end_precision"]))
+    end_reason: Series[str] = pa.Field(
+        nullable=True, isin=END_REASONS, **_desc("One of the `end_reason` vocabulary; empty while still held.")
+    )
+    handed_to: Series[str] = pa.Field(
+        nullable=True, **_desc("Who took it over (actors.csv), for a `handover` or an `overrun`; empty otherwise.")
+    )
+    confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
+    note: Series[str] = pa.Field(nullable=True, **_desc("What happened at the start and the end."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
 @dataclass(frozen=True)
 class Table:
     """One CSV file of the dataset and the model that describes it."""
@@ -384,6 +555,9 @@ class Table:
     name: str
     model: type[pa.DataFrameModel]
     key: str | None
+    #: An optional table may be absent from a folder: it is then empty (a record of towns and
+    #: events alone is still a record).
+    optional: bool = False
 
     @property
     def file(self) -> str:
@@ -400,6 +574,11 @@ TABLES: dict[str, Table] = {
     "control": Table("control", Control, None),
     "events": Table("events", Events, "event_id"),
     "sources": Table("sources", Sources, "source_id"),
+    "routes": Table("routes", Routes, "route_id", optional=True),
+    "route_status": Table("route_status", RouteStatus, None, optional=True),
+    "blockades": Table("blockades", Blockades, None, optional=True),
+    "bases": Table("bases", Bases, "base_id", optional=True),
+    "base_periods": Table("base_periods", BasePeriods, None, optional=True),
     "claims": Table("claims", Claims, "claim_id"),
 }
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.bases import bases_at
 from geo.control import held_by_family, towns_at
 from geo.dataset import Dataset
 from geo.events import events_between, group_by_location, window_totals
+from geo.routes import blockades_at, routes_at, with_blockades
 from geo.view import View
 
 #: Above this many events in the window, markers stand for locations, not single events.
@@ -36,6 +38,10 @@ class Snapshot:
     previous_totals: tuple[int, int] | None
     changes: pd.DataFrame
     window_start: dt.date
+    #: Every route with its status on the date, the blockades of towns, the bases held (issue #15).
+    routes: pd.DataFrame | None = None
+    blockades: pd.DataFrame | None = None
+    bases: pd.DataFrame | None = None
 
 
 def event_filters(view: View) -> dict:
@@ -53,7 +59,7 @@ def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS, heat:
     """The towns, events, groups, totals and control changes for ``view``; without ``heat``, no
     heat cells even with the heat layer on (the browser heats the window itself: geo.spans)."""
     start = view.window_start or dataset.first_date.date()
-    towns = towns_at(dataset, view.date)
+    towns = with_blockades(towns_at(dataset, view.date), dataset, view.date)
     if view.region:
         towns = towns[towns["map_region"] == view.region]
     events = events_between(dataset, start, view.date, **event_filters(view))
@@ -77,4 +83,7 @@ def snapshot(dataset: Dataset, view: View, max_markers: int = MAX_MARKERS, heat:
         previous_totals=previous_totals,
         changes=changes.reset_index(drop=True),
         window_start=start,
+        routes=routes_at(dataset, view.date),
+        blockades=blockades_at(dataset, view.date),
+        bases=bases_at(dataset, view.date),
     )

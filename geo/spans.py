@@ -16,6 +16,7 @@ same map on every date.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ import pandas as pd
 from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS
 from geo.dataset import Dataset
 from geo.events import finest_grid
+from geo.routes import TOWN_BLOCKADE_COLUMNS, blockade_state_on
 from geo.schema import FAMILIES
 from geo.snapshot import MAX_MARKERS, event_filters
 from geo.view import View
@@ -32,8 +34,9 @@ _EPOCH = pd.Timestamp("1970-01-01")
 
 
 def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
-    """Each town's successive states (``towns_at`` rows) with the days they hold, from the
-    record's first date to its as-of date: columns ``TOWN_COLUMNS`` + ``from_day``, ``to_day``.
+    """Each town's successive states (``towns_at`` rows, with its blockade if any) with the days
+    they hold, from the record's first date to its as-of date: columns ``TOWN_COLUMNS`` +
+    ``TOWN_BLOCKADE_COLUMNS`` + ``from_day``, ``to_day``.
     Computed once per record and region (Dataset.derived)."""
     return dataset.derived(("town_spans", region), lambda d: _town_spans(d, region))
 
@@ -75,7 +78,22 @@ def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
     if region:
         spans = spans[spans["map_region"] == region]
     spans = spans.astype({"from_day": "datetime64[ns]", "to_day": "datetime64[ns]"})
-    return spans.sort_values(["place_id", "from_day"], kind="stable").reset_index(drop=True)
+    return _split_at_blockades(dataset, spans.sort_values(["place_id", "from_day"], kind="stable"))
+
+
+def _split_at_blockades(dataset: Dataset, spans: pd.DataFrame) -> pd.DataFrame:
+    """The spans, cut where a town's blockade starts or ends, each with the town's blockades on
+    its days (``TOWN_BLOCKADE_COLUMNS``, as geo.routes.with_blockades gives them for one date)."""
+    edges = blockade_state_on(dataset, None, None)
+    rows = []
+    for span in spans.to_dict("records"):
+        cuts = sorted(e for e in edges.get(span["place_id"], ()) if span["from_day"] < e < span["to_day"])
+        for start, stop in pairwise([span["from_day"], *cuts, span["to_day"]]):
+            rows.append(
+                {**span, "from_day": start, "to_day": stop, **blockade_state_on(dataset, span["place_id"], start)}
+            )
+    split = pd.DataFrame(rows, columns=[*spans.columns, *TOWN_BLOCKADE_COLUMNS])
+    return split.astype({"from_day": "datetime64[ns]", "to_day": "datetime64[ns]"}).reset_index(drop=True)
 
 
 def event_spans(dataset: Dataset, view: View) -> pd.DataFrame:

@@ -62,3 +62,29 @@ def fatality_size(toll: float) -> int:
     """Marker diameter in pixels for a death toll: grows with its square root, 14 to 44."""
     toll = 0 if toll is None or pd.isna(toll) else max(float(toll), 0)
     return int(min(FATALITY_SIZE["max"], FATALITY_SIZE["min"] + FATALITY_SIZE["k"] * math.sqrt(toll)))
+
+
+#: How a route is drawn in each status (issue #15): Leaflet path options. "unknown": no sourced
+#: status on the date. Colour and dash both differ, so the statuses read without colour too.
+ROUTE_STYLES: dict[str, dict[str, object]] = {
+    "open": {"color": "#2b8a3e", "weight": 3, "opacity": 0.8, "dashArray": None},
+    "attacked": {"color": "#e8590c", "weight": 4, "opacity": 0.9, "dashArray": "10 6"},
+    "blockaded": {"color": "#c92a2a", "weight": 5, "opacity": 0.9, "dashArray": None},
+    "closed": {"color": "#212529", "weight": 5, "opacity": 0.9, "dashArray": "2 7"},
+    "unknown": {"color": "#868e96", "weight": 2, "opacity": 0.6, "dashArray": "1 6"},
+}
+#: The side of a base's square symbol, in pixels.
+BASE_SIZE = 18
+#: A blockade's ring around its town, in pixels.
+BLOCKADE_SIZE = 34
+#: The label on a base's symbol, by operator (actor_id); others show their name's first letters.
+OPERATOR_LABELS: dict[str, str] = {
+    "france": "FR",
+    "minusma": "UN",
+    "fama": "FAMa",
+    "wagner": "WG",
+    "africa_corps": "AC",
+    "fla": "FLA",
+    "jnim": "JNIM",
+    "chad": "TD",
+}

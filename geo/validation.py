@@ -14,7 +14,20 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.problems import Problem, quoted, spreadsheet_row
-from geo.schema import CLAIM_ID, ID_LIST, LAST_DAY, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL, Table
+from geo.schema import (
+    CLAIM_ID,
+    CUT_LIST,
+    ID_LIST,
+    LAST_DAY,
+    LIST_SEP,
+    MALI_BBOX,
+    PARTIAL_DATE,
+    ROAD_LIST,
+    SLUG,
+    TABLES,
+    URL,
+    Table,
+)
 
 _PATTERN_NAMES = {
     SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
@@ -22,6 +35,8 @@ _PATTERN_NAMES = {
     ID_LIST: "one or more ids separated by |",
     PARTIAL_DATE: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
     URL: "an http:// or https:// address",
+    ROAD_LIST: "one or more road numbers (RN1) separated by |",
+    CUT_LIST: "one or more of fuel, food, goods, people, everything, separated by |",
 }
 
 
@@ -38,6 +53,10 @@ def validate_tables(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None)
         problems += _control_problems(frames["control"], as_of)
         problems += _event_problems(frames["events"], as_of)
         problems += _claim_problems(frames, as_of)
+        # geo.validation_roads builds on the helpers below, so it is imported when they exist.
+        from geo.validation_roads import road_and_base_problems
+
+        problems += road_and_base_problems(frames, as_of)
     return problems
 
 
@@ -107,6 +126,11 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         ("claims", "claimant_id", actors, "actor", False),
         ("claims", "source_ids", sources, "source", True),
     ]
+    return unknown_references(frames, checks)
+
+
+def unknown_references(frames: dict[str, pd.DataFrame], checks: list[tuple]) -> list[Problem]:
+    """Every id that names nothing: ``checks`` are (table, column, known ids, noun, is a list)."""
     problems = []
     for table, column, known, noun, many in checks:
         file = TABLES[table].file
@@ -147,7 +171,7 @@ def _coordinate_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def _month_precision_problems(
+def month_precision_problems(
     file: str, frame: pd.DataFrame, date_col: str, precision_col: str, last_day: bool = False
 ) -> list[Problem]:
     """A month-precision date is written as the 1st of its month (an end: the last day)."""
@@ -166,7 +190,7 @@ def _month_precision_problems(
     ]
 
 
-def _after_as_of_problems(file: str, frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> list[Problem]:
+def after_as_of_problems(file: str, frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> list[Problem]:
     if as_of is None:
         return []
     late = frame[column].notna() & frame[column].gt(as_of)
@@ -183,27 +207,39 @@ def _after_as_of_problems(file: str, frame: pd.DataFrame, column: str, as_of: pd
 
 def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
     file = TABLES["control"].file
+    return period_problems(file, control, as_of, "place_id") + _last_confirmed_problems(file, control, as_of)
+
+
+def period_problems(
+    file: str, periods: pd.DataFrame, as_of: pd.Timestamp | None, key: str | list[str]
+) -> list[Problem]:
+    """The rules of every table of periods (start, end and their precisions): within the record's
+    dates, written as their precision says, in order, and never overlapping for one ``key`` (a
+    column, or columns: a town's blockades by two parties may overlap, one party's may not)."""
     problems = []
-    problems += _after_as_of_problems(file, control, "start", as_of)
-    problems += _after_as_of_problems(file, control, "end", as_of)
-    problems += _month_precision_problems(file, control, "start", "start_precision")
-    problems += _month_precision_problems(file, control, "end", "end_precision", last_day=True)
-    inverted = control["end"].notna() & control["start"].notna() & (control["end"] < control["start"])
-    for index in control.index[inverted]:
+    problems += after_as_of_problems(file, periods, "start", as_of)
+    problems += after_as_of_problems(file, periods, "end", as_of)
+    problems += month_precision_problems(file, periods, "start", "start_precision")
+    problems += month_precision_problems(file, periods, "end", "end_precision", last_day=True)
+    inverted = periods["end"].notna() & periods["start"].notna() & (periods["end"] < periods["start"])
+    for index in periods.index[inverted]:
         problems.append(
             Problem(
                 file,
                 spreadsheet_row(index),
                 "end",
-                f"ends {control.at[index, 'end']:%Y-%m-%d}, before it starts {control.at[index, 'start']:%Y-%m-%d}",
+                f"ends {periods.at[index, 'end']:%Y-%m-%d}, before it starts {periods.at[index, 'start']:%Y-%m-%d}",
             )
         )
-    for index in control.index[control["end"].isna() != control["end_precision"].isna()]:
+    for index in periods.index[periods["end"].isna() != periods["end_precision"].isna()]:
         problems.append(
             Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
         )
-    problems += _overlap_problems(file, control, as_of)
-    problems += _last_confirmed_problems(file, control, as_of)
+    for index in periods.index[periods["start"].isna() != periods["start_precision"].isna()]:
+        problems.append(
+            Problem(file, spreadsheet_row(index), "start_precision", "give start_precision exactly when start is given")
+        )
+    problems += _overlap_problems(file, periods, as_of, key)
     return problems
 
 
@@ -223,13 +259,17 @@ def _last_confirmed_problems(file: str, control: pd.DataFrame, as_of: pd.Timesta
     ]
 
 
-def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
-    """Periods of one place must not overlap (an open end runs to the as-of date)."""
+def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp, key: str | list[str]) -> list[Problem]:
+    """Periods of one place (route, base: ``key``) must not overlap (an open end runs to the as-of date)."""
     problems = []
+    keys = [key] if isinstance(key, str) else list(key)
     # Without an as-of date, an open period runs to the last day a record may hold.
     open_end = as_of if as_of is not None else LAST_DAY
-    periods = control.dropna(subset=["place_id", "start"]).assign(effective_end=lambda f: f["end"].fillna(open_end))
-    for place_id, group in periods.sort_values("start").groupby("place_id"):
+    periods = control.dropna(subset=keys).assign(effective_end=lambda f: f["end"].fillna(open_end))
+    # An undated start (base periods only) covers at least the period's last day.
+    periods = periods.assign(start=periods["start"].fillna(periods["effective_end"])).dropna(subset=["start"])
+    for place, group in periods.sort_values("start").groupby(keys):
+        place_id = " / ".join(map(str, place))
         rows = list(group.itertuples())
         for earlier, later in pairwise(rows):
             if later.start <= earlier.effective_end:
@@ -249,8 +289,8 @@ def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> 
 def _event_problems(events: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
     file = TABLES["events"].file
     problems = []
-    problems += _after_as_of_problems(file, events, "date", as_of)
-    problems += _month_precision_problems(file, events, "date", "date_precision")
+    problems += after_as_of_problems(file, events, "date", as_of)
+    problems += month_precision_problems(file, events, "date", "date_precision")
     both = events["fatalities_low"].notna() & events["fatalities_high"].notna()
     inverted = both & (events["fatalities_low"] > events["fatalities_high"])
     for index in events.index[inverted]:
@@ -302,8 +342,8 @@ def _claim_problems(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None)
     claims, control = frames["claims"], frames["control"]
     file = TABLES["claims"].file
     problems = []
-    problems += _after_as_of_problems(file, claims, "claimed_on", as_of)
-    problems += _month_precision_problems(file, claims, "claimed_on", "claimed_on_precision")
+    problems += after_as_of_problems(file, claims, "claimed_on", as_of)
+    problems += month_precision_problems(file, claims, "claimed_on", "claimed_on_precision")
     has_event = claims["event_id"].notna()
     has_place, has_start = claims["place_id"].notna(), claims["period_start"].notna()
     for index in claims.index:

@@ -16,8 +16,8 @@ from geo.schema import EVENT_TYPES, FAMILIES, WINDOWS
 
 DEFAULT_WINDOW = 90
 BASES = ("light", "street", "dark", "satellite", "topo")
-OVERLAYS = ("control", "events", "heat", "regions")
-DEFAULT_OVERLAYS = ("control", "events", "regions")
+OVERLAYS = ("control", "events", "heat", "routes", "bases", "regions")
+DEFAULT_OVERLAYS = ("control", "events", "routes", "bases", "regions")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,12 @@ class View:
     start: dt.date | None = None
     #: The actor the Actors page shows.
     actor: str | None = None
+
+    @property
+    def narrow_off(self) -> bool:
+        """Whether the routes and bases start switched off on a narrow map: only while the view
+        has the default overlays (a link or a choice that names its layers gets them)."""
+        return self.overlays == DEFAULT_OVERLAYS
 
     @property
     def window_start(self) -> dt.date | None:

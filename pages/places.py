@@ -39,11 +39,13 @@ if matches:
         ui.events_table(near, dataset, lang)
         small = geomap.place_map(dataset, match.place_id, near, lang, ui.asset_base())
         st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])
+        cited = ui.place_roads_and_bases(dataset, match.place_id, lang)
         ui.sources_list(
             dataset,
             near["source_ids"].tolist()
             + dataset.control_history(match.place_id)["source_ids"].tolist()
-            + dataset.claims.loc[dataset.claims["place_id"].eq(match.place_id), "source_ids"].tolist(),
+            + dataset.claims.loc[dataset.claims["place_id"].eq(match.place_id), "source_ids"].tolist()
+            + cited,
             lang,
             "places.sources",
         )

@@ -7,6 +7,8 @@ import streamlit as st
 import ui
 from geo.export import to_geojson, to_safe_csv
 from geo.i18n import t
+from geo.routes import route_lines
+from geo.schema import TABLES
 from geo.snapshot import snapshot
 from geo.timeline import citing, records_citing
 
@@ -72,7 +74,7 @@ st.subheader(t(lang, "sources.downloads"))
 st.caption(t(lang, "sources.download_help"))
 # One row that wraps, not six fixed columns: a label never has to be cut to fit its column.
 row = st.container(horizontal=True, gap="small")
-for name in ["places", "actors", "control", "events", "sources"]:
+for name in TABLES:  # every table of the record, the roads and bases too
     row.download_button(
         t(lang, "sources.download_table", table=name),
         (lambda table=name: to_safe_csv(getattr(dataset, table).drop(columns=["map_region"], errors="ignore"))),
@@ -84,7 +86,7 @@ for name in ["places", "actors", "control", "events", "sources"]:
 shot = snapshot(dataset, view)
 row.download_button(
     t(lang, "sources.download_view"),
-    lambda: to_geojson(shot.towns, shot.events),
+    lambda: to_geojson(shot.towns, shot.events, shot.routes, route_lines(dataset), shot.blockades, shot.bases),
     file_name=f"mali-view-{view.date:%Y-%m-%d}.geojson",
     mime="application/geo+json",
     on_click="ignore",

@@ -190,7 +190,7 @@ def test_timed_layers_carry_each_marker_with_its_days(tiny):
     towns = town_spans(tiny)
     events = event_spans(tiny, View(date=pd.Timestamp("2012-06-30").date(), window=30))
     data = LayerData(tiny.actors, tiny.sources, "en", None, towns=towns, events=events)
-    control, placed, heated = draw_layers(data, ("control", "events", "heat"), timed=True)
+    control, placed, heated, *_ = draw_layers(data, ("control", "events", "heat"), timed=True)
     town_points, event_points = points_of(control), points_of(placed)
     assert len(town_points) == len(towns) and len(event_points) == len(events)
     kidal_mnla = [p for p in town_points if "Kidal" in p["tip"] and "MNLA" in p["tip"]]
@@ -220,7 +220,7 @@ def test_a_large_record_goes_to_the_browser_per_location_and_day_bounded_by_the_
     heat_cells = event_cells(events, 90, MAX_HEAT_POINTS, families=False)
     actors = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "family": ["state"]})
     data = LayerData(actors, pd.DataFrame(), "en", cells=cells, heat_cells=heat_cells)
-    _, placed, heated = draw_layers(data, ("events", "heat"), timed=True)
+    _, placed, heated, *_ = draw_layers(data, ("events", "heat"), timed=True)
     script = rendered(placed)
     call = re.search(r"mmMap\.timedCells\(\w+, (\{.*?\}), (\{.*\})\);", script)
     options, payload = json.loads(call.group(1)), json.loads(call.group(2))
@@ -237,15 +237,16 @@ def test_a_large_record_goes_to_the_browser_per_location_and_day_bounded_by_the_
 
 def test_a_layer_switched_off_is_an_empty_group_in_its_place(tiny):
     data = LayerData(tiny.actors, tiny.sources, "en", towns=towns_at(tiny, "2012-05-01"))
-    control, placed, heated = draw_layers(data, ("control",))
-    assert points_of(control) and not placed._children and not heated._children
-    assert [g.layer_name for g in (control, placed, heated)] == layers.layer_names("en")
+    groups = draw_layers(data, ("control",))
+    control, *others = groups
+    assert points_of(control) and not any(group._children for group in others)
+    assert [g.layer_name for g in groups] == layers.layer_names("en")
 
 
 def test_the_browser_code_the_elements_call_exists():
     """Each element calls a function of static/map/*.js; the files define them."""
     code = " ".join(path.read_text() for path in (STATIC_DIR / "map").glob("*.js"))
-    for function in ("points", "timedHeat", "timeBar", "legend", "timedCells", "timedCellHeat"):
+    for function in ("points", "timedHeat", "timeBar", "legend", "timedCells", "timedCellHeat", "routes"):
         assert f"mm.{function} = function" in code, function
     assert "window.mmTimed" in code and "streamlit:setComponentValue" in code
 

@@ -10,7 +10,9 @@ from streamlit_folium import st_folium
 
 import ui
 from geo import map as layers
+from geo.bases import base_periods
 from geo.boundaries import load_regions
+from geo.routes import route_lines
 from geo.snapshot import snapshot
 from geo.view import View
 
@@ -23,6 +25,18 @@ def dynamic_layers(dataset, lang):
         layers.events_layer(shot.events, shot.groups, dataset.actors, dataset.sources, lang, None, names[1]),
         layers.heat_layer(shot.heat, lang, names[2]),
     ]
+    roads_and_bases = layers.LayerData(
+        dataset.actors,
+        dataset.sources,
+        lang,
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=shot.routes,
+        blockades=shot.blockades,
+        bases=shot.bases,
+        base_history=base_periods(dataset),
+    )
+    groups += [layers.roads_layer(roads_and_bases, names[3]), layers.bases_layer(roads_and_bases, names[4])]
     layers.localize(groups, "/app/static")
     return groups
 

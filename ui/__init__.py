@@ -67,6 +67,8 @@ from ui.tables import (
     place_history,
     place_lane,
     place_panel,
+    place_roads_and_bases,
+    road_and_base_lanes,
     sources_list,
 )
 from ui.text import html_text, plain
@@ -157,8 +159,10 @@ __all__ = [
     "place_label",
     "place_lane",
     "place_panel",
+    "place_roads_and_bases",
     "plain",
     "regions_geojson",
+    "road_and_base_lanes",
     "render_groups",
     "show_notices",
     "show_period",

@@ -10,10 +10,12 @@ import streamlit as st
 
 from geo import Dataset
 from geo import map as geomap
+from geo.bases import base_periods
 from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
-from geo.export import to_geojson, to_safe_csv
+from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import t
+from geo.routes import route_lines
 from geo.schema import FAMILIES
 from geo.view import View, view_to_params
 from ui.record import place_label
@@ -152,8 +154,27 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
     def events_csv() -> bytes:
         return to_safe_csv(shot.events.drop(columns=["map_region"], errors="ignore"))
 
+    def roads_csv() -> bytes:
+        return to_safe_csv(roads_and_bases_table(shot.routes, shot.blockades, shot.bases))
+
+    def geojson() -> str:
+        return to_geojson(shot.towns, shot.events, shot.routes, route_lines(dataset), shot.blockades, shot.bases)
+
     def html_map() -> str:
         fmap = geomap.base_map(lang, view.base, boundaries, None)
+        layer = geomap.LayerData(
+            dataset.actors,
+            geomap.sources_of(dataset),
+            lang,
+            place_label(dataset, lang),
+            routes=dataset.routes,
+            lines=route_lines(dataset),
+            route_states=shot.routes,
+            blockades=shot.blockades,
+            bases=shot.bases,
+            base_history=base_periods(dataset),
+        )
+        names = dict(zip((layer.overlay for layer in geomap.LAYERS), geomap.layer_names(lang), strict=True))
         groups = [
             geomap.control_layer(
                 shot.towns, dataset.actors, geomap.sources_of(dataset), lang, claims=dataset.claims, date=view.date
@@ -167,6 +188,8 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
                 place_label(dataset, lang),
                 claims=dataset.claims,
             ),
+            geomap.roads_layer(layer, names["routes"]),
+            geomap.bases_layer(layer, names["bases"]),
         ]
         title = f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}"
         return geomap.standalone_html(fmap, groups, title, view_caption(dataset, view, lang))
@@ -185,7 +208,8 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
         ),
         ("brief.download_png", lambda: map_png(brief(), load_regions()), f"{stem}-map.png", "image/png"),
         ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
-        ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
+        ("export.routes_csv", roads_csv, f"{stem}-roads-bases.csv", "text/csv"),
+        ("export.geojson", geojson, f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
     ]
 

@@ -9,6 +9,8 @@ import streamlit as st
 
 from geo import Dataset, spans
 from geo import map as geomap
+from geo.bases import base_periods
+from geo.routes import blockade_periods, route_lines, status_periods
 from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, Snapshot, snapshot
 from geo.view import View
 from ui import folium_bridge
@@ -95,6 +97,13 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=shot.routes,
+        blockades=shot.blockades,
+        bases=shot.bases,
+        base_history=base_periods(dataset),
+        narrow_off=view.narrow_off,
         claims=dataset.claims,
         date=view.date,
     )
@@ -120,6 +129,7 @@ def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> lis
         view.min_fatalities,
         view.region,
         tuple(layer.overlay for layer in geomap.LAYERS if layer.overlay in view.overlays),
+        view.narrow_off,
     )
     if dataset is cached_dataset(str(DATA_ROOT)):
         return list(_shared_timed_groups(str(DATA_ROOT), key, asset_base()))
@@ -136,7 +146,7 @@ def _shared_timed_groups(root: str, key: tuple, assets: str) -> list[tuple]:
 
 
 def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tuple]:
-    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown = key
+    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown, narrow_off = key
     view = View(
         date=dataset.as_of.date(),  # any date: the spans cover them all
         window=window,
@@ -166,6 +176,13 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         events=events,
         cells=cells,
         heat_cells=heat_cells,
+        routes=dataset.routes,
+        lines=route_lines(dataset),
+        route_states=status_periods(dataset) if "roads" in needed else None,
+        blockades=blockade_periods(dataset) if "roads" in needed else None,
+        bases=base_periods(dataset) if "bases" in needed else None,
+        base_history=base_periods(dataset),
+        narrow_off=narrow_off,
         claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import Dataset, charts
+from geo import Dataset, charts, road_charts
+from geo.bases import base_periods, bases_of_place
 from geo.claims import claims_by_subject
-from geo.i18n import t
+from geo.i18n import place_name, t
+from geo.routes import place_blockades, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
 from geo.view import View
 from ui.keys import Key
 from ui.record import place_label
 from ui.state import choices, map_link
-from ui.text import plain
+from ui.text import html_text, plain
 
 
 def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
@@ -174,3 +176,91 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
                 "last_confirmed": st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
             },
         )
+
+
+def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[str]:
+    """The bases at a place with their operators, its blockades, and the routes that reach it, each
+    with its status history; returns the source ids cited (for the page's list of sources)."""
+    name = place_label(dataset, lang).get(place_id, place_id)
+    cited: list[str] = []
+    dates = {
+        "start": st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
+        "end": st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
+    }
+    bases = bases_of_place(dataset, place_id)
+    st.subheader(t(lang, "places.bases", name=name))
+    if bases.empty:
+        st.caption(t(lang, "places.no_bases"))
+    else:
+        shown = bases.assign(
+            end_label=bases["end_reason"].map(lambda r: t(lang, f"end_reason.{r}") if isinstance(r, str) else "")
+        )
+        columns = {
+            "name": "timeline.base",
+            "operator_name": "timeline.operator",
+            "contingent": "col.contingent",
+            "start": "timeline.start",
+            "end": "timeline.end",
+            "end_label": "col.end_reason",
+            "handed_to_name": "col.handed_to",
+            "confidence": "col.confidence",
+            "note": "col.note",
+            "source_ids": "col.sources",
+        }
+        localized_table(shown, columns, lang, **dates)
+        cited += bases["source_ids"].tolist()
+    blockades = place_blockades(dataset, place_id)
+    if not blockades.empty:
+        st.subheader(t(lang, "places.blockades", name=name))
+        localized_table(
+            blockades.assign(cut_label=blockades["cut"].map(lambda c: _cut(c, lang))), _PERIOD, lang, **dates
+        )
+        cited += blockades["source_ids"].tolist()
+    routes = routes_of_place(dataset, place_id)
+    st.subheader(t(lang, "places.routes", name=name))
+    if routes.empty:
+        st.caption(t(lang, "places.no_routes"))
+    for route in routes.itertuples(index=False):
+        history = route_history(dataset, route.route_id)
+        st.markdown(f"**{html_text(place_name(lang, route.name, route.name_fr))}**")
+        if history.empty:
+            st.caption(t(lang, "roads.no_status"))
+            continue
+        shown = history.assign(
+            status_label=history["status"].map(lambda s: t(lang, f"route_status.{s}")),
+            cut_label=history["cut"].map(lambda c: _cut(c, lang)),
+        )
+        localized_table(shown, {"status_label": "col.status", **_PERIOD}, lang, **dates)
+        cited += [route.source_ids, *history["source_ids"]]
+    return cited
+
+
+#: The columns of a blockade or a route's status period, as the Places page shows them.
+_PERIOD = {
+    "imposed_by_name": "col.imposed_by",
+    "cut_label": "col.cut",
+    "start": "timeline.start",
+    "end": "timeline.end",
+    "confidence": "col.confidence",
+    "claimant_name": "roads.claimant",
+    "note": "col.note",
+    "source_ids": "col.sources",
+}
+
+
+def _cut(cut: object, lang: str) -> str:
+    return ", ".join(t(lang, f"cut.{item}") for item in str(cut).split("|")) if isinstance(cut, str) else ""
+
+
+def road_and_base_lanes(dataset: Dataset, view: View, lang: str) -> None:
+    """The Timeline page's lanes under the towns': one per route (by status), one per base (by operator)."""
+    for title, caption, periods, draw in (
+        ("timeline.routes", "timeline.routes_caption", status_periods(dataset), road_charts.route_gantt),
+        ("timeline.bases", "timeline.bases_caption", base_periods(dataset), road_charts.base_gantt),
+    ):
+        if periods.empty:
+            continue
+        st.subheader(t(lang, title))
+        st.caption(t(lang, caption))
+        lanes = draw(periods, view.date, lang)
+        st.altair_chart(lanes, width="stretch", height=lanes.height)

@@ -77,4 +77,6 @@ def combine(dataset, result: ImportResult, mode: str = "both"):
     )
     # Claims about control periods stay; claims about bundled events go with those events.
     claims = dataset.claims if mode == "both" else dataset.claims[dataset.claims["event_id"].isna()]
-    return Dataset(as_of=pd.Timestamp(as_of).normalize(), claims=claims.reset_index(drop=True), **frames)
+    # The optional tables (roads, blockades, bases) are the record's, whatever the upload.
+    optional = {name: getattr(dataset, name) for name, table in TABLES.items() if table.optional}
+    return Dataset(as_of=pd.Timestamp(as_of).normalize(), claims=claims.reset_index(drop=True), **frames, **optional)

@@ -212,3 +212,25 @@ class TimedCellHeat(BrowserCall):
             },
         }
         super().__init__(options, data)
+
+
+class Routes(BrowserCall):
+    """Routes as lines styled by status (static/map/routes.js); ``routes`` from geo.map.route_lines."""
+
+    function = "routes"
+
+    def __init__(self, routes: list[dict], styles: dict, timed: bool = False):
+        super().__init__({"styles": styles, "timed": bool(timed)}, routes)
+
+
+#: Below this map width, in pixels, the optional layers start switched off (a phone's map).
+NARROW_WIDTH = 640
+
+
+class StartsOffWhenNarrow(BrowserCall):
+    """Switches its group off on a narrow map, once it is added (static/map/routes.js)."""
+
+    function = "startsOffWhenNarrow"
+
+    def __init__(self, width: int = NARROW_WIDTH):
+        super().__init__({"width": int(width)})

@@ -1,4 +1,5 @@
-"""The date-dependent layers, as one registry (:data:`LAYERS`): towns by holder, events, heat.
+"""The date-dependent layers, as one registry (:data:`LAYERS`): towns by holder, events, heat,
+routes (with the blockades of towns) and bases.
 
 Each layer is drawn either for one date by the server (:attr:`Layer.draw`), or for every date
 at once with each marker's days (a large record's events per location and day: geo.spans.event_cells),
@@ -17,10 +18,21 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedCellHeat, TimedCells, TimedHeat
+from geo.map.elements import (
+    HEAT_OPTIONS,
+    Points,
+    Routes,
+    StartsOffWhenNarrow,
+    TimeBar,
+    TimedCellHeat,
+    TimedCells,
+    TimedHeat,
+)
 from geo.map.markers import cell_data, cell_options, day_number, event_points, group_points, town_points
 from geo.map.popups import SourceList
+from geo.map.route_lines import base_points, blockade_points, route_lines
 from geo.spans import EventCells
+from geo.style import ROUTE_STYLES
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,18 @@ class LayerData:
     #: for the events layer, and on a finer grid for the heat map.
     cells: EventCells | None = None
     heat_cells: EventCells | None = None
+    #: routes.csv, each route's line (geo.routes.route_lines), and its states: geo.routes.routes_at's
+    #: rows for one date, or geo.routes.status_periods (with days) for every date.
+    routes: pd.DataFrame | None = None
+    lines: dict | None = None
+    route_states: pd.DataFrame | None = None
+    #: geo.routes.blockades_at's rows, or geo.routes.blockade_periods.
+    blockades: pd.DataFrame | None = None
+    #: geo.bases.bases_at's rows, or geo.bases.base_periods; and every base period (popups' histories).
+    bases: pd.DataFrame | None = None
+    base_history: pd.DataFrame | None = None
+    #: The routes and bases start switched off on a narrow map (the view did not ask for them).
+    narrow_off: bool = False
     #: The record's claims (claims.csv), shown in the town and event popups.
     claims: pd.DataFrame | None = None
     #: The date the layers are drawn for (None for the time bar's layers: every date).
@@ -58,7 +82,7 @@ class Layer:
     overlay: str
     #: The i18n key of its name in the layer switcher.
     label: str
-    #: Which spans its timed version needs (geo.spans): "towns" or "events".
+    #: What its timed version needs: geo.spans' "towns" or "events", or the "roads" or "bases" periods.
     spans: str
     draw: Callable[[LayerData, str], folium.FeatureGroup]
     draw_timed: Callable[[LayerData, str], folium.FeatureGroup]
@@ -141,6 +165,32 @@ def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
     return group
 
 
+def roads_layer(data: LayerData, name: str, *, timed: bool = False) -> folium.FeatureGroup:
+    """Routes as lines styled by their status, and a ring round each blockaded town."""
+    group = folium.FeatureGroup(name=name)
+    if data.narrow_off:
+        StartsOffWhenNarrow().add_to(group)
+    lines = route_lines(data.routes, data.route_states, data.lines, _labels(data), data.sources, data.lang)
+    Routes(lines, ROUTE_STYLES, timed=timed).add_to(group)
+    Points(blockade_points(data.blockades, data.sources, data.lang), timed=timed).add_to(group)
+    return group
+
+
+def bases_layer(data: LayerData, name: str, *, timed: bool = False) -> folium.FeatureGroup:
+    """A symbol per base held, in its operator's colour, with its handovers in the popup."""
+    group = folium.FeatureGroup(name=name)
+    if data.narrow_off:
+        StartsOffWhenNarrow().add_to(group)
+    # Drawn a little down and left of their point: a base at a town's coordinates stays beside
+    # the town's marker (events go up and right).
+    Points(base_points(data.bases, data.base_history, data.sources, data.lang), shift=-11, timed=timed).add_to(group)
+    return group
+
+
+def _labels(data: LayerData) -> dict[str, str]:
+    return {} if data.place_labels is None else {str(k): str(v) for k, v in data.place_labels.items()}
+
+
 def heat_points(events: pd.DataFrame) -> list[list]:
     """The timed heat map's data: each placed event's [lat, lon, cell, from, to], the cell on
     :func:`geo.events.group_by_location`'s finest grid (the browser heats the window's events
@@ -184,6 +234,8 @@ LAYERS: tuple[Layer, ...] = (
         _timed_events,
     ),
     Layer("heat", "layers.heat", "events", lambda d, name: heat_layer(d.heat, d.lang, name), _timed_heat),
+    Layer("routes", "layers.routes", "roads", roads_layer, lambda d, name: roads_layer(d, name, timed=True)),
+    Layer("bases", "layers.bases", "bases", bases_layer, lambda d, name: bases_layer(d, name, timed=True)),
 )
 
 

@@ -69,7 +69,14 @@ def town_points(
         town_name = place_name(lang, town.name, town.name_fr)
         known = isinstance(town.actor_id, str)
         status = town.status if known else "unknown"
-        values = {"name": town_name, "no_holder": t(lang, "tip.no_holder"), "holder": ""}
+        blockade = _blockade(town, lang)
+        values = {
+            "name": town_name,
+            "no_holder": t(lang, "tip.no_holder"),
+            "holder": "",
+            "blockade": blockade,
+            "blockade_sources": listed.html(town.blockade_sources) if blockade else "",
+        }
         if known:
             values |= {
                 "holder": text(town.actor_name),
@@ -108,6 +115,24 @@ def town_points(
             }
         )
     return points
+
+
+def _blockade(town, lang: str) -> str:
+    """What a town's blockades on the date are, in words (who, since when, what is cut): its row
+    carries geo.routes.with_blockades' columns when the record has blockades."""
+    by = getattr(town, "blockade_by", None)
+    if not isinstance(by, str):
+        return ""
+    lines = []
+    claims = town.blockade_claim.split(";")
+    for actor, cut, since, claim in zip(
+        by.split(";"), town.blockade_cut.split(";"), town.blockade_since.split(";"), claims, strict=True
+    ):
+        items = ", ".join(t(lang, f"cut.{item}") for item in split_list(cut))
+        key = "roads.town_blockade" if items else "roads.town_blockade_nocut"
+        line = t(lang, key, actor=actor, since=t(lang, "tip.since", date=since), cut=items)
+        lines.append(line + t(lang, "roads.claimed") if claim else line)
+    return "; ".join(lines)
 
 
 def _first_day(row):

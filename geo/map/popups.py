@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from geo.control import STALE_AFTER_DAYS
 from geo.i18n import t
-from geo.schema import EVENT_TYPES, FAMILIES, split_list
-from geo.style import EVENT_GLYPHS, FAMILY_COLORS
+from geo.schema import EVENT_TYPES, FAMILIES, ROUTE_STATUSES, split_list
+from geo.style import EVENT_GLYPHS, FAMILY_COLORS, ROUTE_STYLES
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -84,4 +84,10 @@ def legend(lang: str, folded: bool = False) -> str:
         statuses=statuses,
         events_title=t(lang, "legend.events"),
         glyphs=[{"glyph": EVENT_GLYPHS[e] + "\ufe0e", "label": t(lang, f"event_type.{e}")} for e in EVENT_TYPES],
+        routes_title=t(lang, "legend.routes"),
+        routes=[{"style": ROUTE_STYLES[s], "label": t(lang, f"route_status.{s}")} for s in ROUTE_STATUSES]
+        + [{"style": ROUTE_STYLES["unknown"], "label": t(lang, "roads.no_status_short")}],
+        schematic=t(lang, "legend.schematic"),
+        blockade=t(lang, "legend.blockade"),
+        bases_title=t(lang, "legend.bases"),
     )
