@@ -14,7 +14,7 @@ import geo.__main__
 from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
 from geo.i18n import t
-from geo.style import FAMILY_COLORS
+from geo.style import FAMILY_COLORS, ROUTE_STYLES
 from geo.view import View
 
 TODAY = dt.date(2026, 11, 30)
@@ -126,3 +126,16 @@ def test_the_command_says_when_it_cannot_write(tmp_path, capsys):
     code = geo.__main__.main(["brief", "--out", str(tmp_path / "missing" / "brief.pdf")])
     assert code == 1
     assert "cannot write" in capsys.readouterr().out
+
+
+def test_the_briefing_draws_and_lists_the_roads_under_blockade(bundled):
+    view = View(date=dt.date(2025, 10, 15), window=90, lang="en")
+    page = briefing(bundled, view, "en", LINK, TODAY)
+    blockaded = page.routes[page.routes["status"].eq("blockaded")]
+    assert not blockaded.empty and len(page.roads) >= len(blockaded)
+    _, text = _text(briefing_pdf(page, load_regions()))
+    assert "blockaded by JNIM" in _flat(text)
+    image = Image.open(io.BytesIO(map_png(page, load_regions()))).convert("RGB")
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 24)}
+    red = tuple(int(ROUTE_STYLES["blockaded"]["color"][i : i + 2], 16) for i in (1, 3, 5))
+    assert any(sum(abs(a - b) for a, b in zip(c, red)) < 40 for c in colours), "a blockaded road is drawn"

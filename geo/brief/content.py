@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.bases import bases_at
 from geo.dataset import Dataset
 from geo.i18n import t
+from geo.routes import route_lines, routes_at
 from geo.schema import FAMILIES, split_list
 from geo.snapshot import Snapshot, snapshot
 from geo.view import View
@@ -33,6 +35,13 @@ class Briefing:
     names: dict[str, str]
     #: One line per holder family: its towns on the date, by name ("Malian state (16): Bamako, …").
     towns: list[str]
+    #: Every route with its status on the date (geo.routes.routes_at) and its line ([[lat, lon], …]).
+    routes: pd.DataFrame
+    lines: dict[str, list[list[float]]]
+    #: The bases held on the date (geo.bases.bases_at).
+    bases: pd.DataFrame
+    #: One line per road not open on the date: "Bamako–Kayes: blockaded by JNIM (fuel, goods) since …".
+    roads: list[str]
 
 
 def _place_names(dataset: Dataset, lang: str) -> dict[str, str]:
@@ -85,11 +94,30 @@ def _figures(shot: Snapshot, lang: str) -> list[tuple[str, str]]:
     return figures
 
 
-def _source_ids(shot: Snapshot) -> list[str]:
+def _road_lines(routes: pd.DataFrame, lang: str) -> list[str]:
+    lines = []
+    for route in routes[routes["status"].notna() & routes["status"].ne("open")].itertuples(index=False):
+        name = route.name_fr if lang == "fr" else route.name
+        who = route.imposed_by_name if isinstance(route.imposed_by_name, str) else "?"
+        cut = ", ".join(t(lang, f"cut.{c}") for c in split_list(route.cut))
+        text = t(
+            lang,
+            "brief.road",
+            status=t(lang, f"route_status.{route.status}"),
+            who=who,
+            cut=f" ({cut})" if cut else "",
+            since=f"{route.start:%Y-%m-%d}",
+        )
+        lines.append(t(lang, "brief.figure", label=name, value=text))
+    return lines
+
+
+def _source_ids(shot: Snapshot, *others: pd.DataFrame) -> list[str]:
     cells = pd.concat(
         [shot.towns.get("source_ids", pd.Series(dtype=object)), shot.events.get("source_ids", pd.Series(dtype=object))]
     )
     cells = pd.concat([cells, shot.changes.get("source_ids", pd.Series(dtype=object))])
+    cells = pd.concat([cells, *(frame.get("source_ids", pd.Series(dtype=object)) for frame in others)])
     return list(dict.fromkeys(source for cell in cells for source in split_list(cell)))
 
 
@@ -118,6 +146,8 @@ def briefing(dataset: Dataset, view: View, lang: str, link: str, today: dt.date)
     """Everything the briefing page of ``view`` says, in ``lang``; ``link`` reproduces the view."""
     shot = snapshot(dataset, view, heat=False)
     names = _place_names(dataset, lang)
+    routes = routes_at(dataset, view.date)
+    bases = bases_at(dataset, view.date)
     subtitle = t(
         lang,
         "brief.subtitle",
@@ -134,7 +164,11 @@ def briefing(dataset: Dataset, view: View, lang: str, link: str, today: dt.date)
         figures=_figures(shot, lang),
         changes=_change_lines(shot, dataset, names, lang),
         citation=citation,
-        sources=_source_lines(dataset, _source_ids(shot)),
+        sources=_source_lines(dataset, _source_ids(shot, routes[routes["status"].notna()], bases)),
         names=names,
         towns=_town_lines(shot, names, lang),
+        routes=routes,
+        lines=route_lines(dataset),
+        bases=bases,
+        roads=_road_lines(routes, lang),
     )

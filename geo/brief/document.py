@@ -78,6 +78,8 @@ def briefing_pdf(briefing: Briefing, regions: dict | None) -> bytes:
     figures = (t(lang, "brief.figure", label=label, value=value) for label, value in briefing.figures)
     page.text_block(" · ".join(figures), 8.5, "B")
     page.text_block("\n".join(briefing.towns), 7, height=3.1)
+    if briefing.roads:
+        page.text_block("\n".join(briefing.roads), 7, height=3.1)
     page.ln(1)
     bottom = PAGE_H - MARGIN
     # The citation is placed first at the bottom, then the lists share what is left above it.

@@ -18,7 +18,7 @@ from matplotlib.patches import Polygon
 from geo.brief.content import Briefing
 from geo.i18n import t
 from geo.schema import FAMILIES, KEY_PLACES
-from geo.style import UNKNOWN_COLOR, family_color
+from geo.style import ROUTE_STYLES, UNKNOWN_COLOR, family_color
 
 #: The map's extent (lon, lat): Mali with a small margin.
 EXTENT = (-12.6, 4.6, 9.9, 25.3)
@@ -36,6 +36,45 @@ def _regions(axes, regions: dict | None) -> None:
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         for polygon in polygons:
             axes.add_patch(Polygon(polygon[0], closed=True, facecolor="#f4f4f0", edgecolor="#9a9a9a", linewidth=0.6))
+
+
+def _dashes(style: dict) -> tuple:
+    """A Leaflet dashArray ("10 6") as matplotlib's line style."""
+    dash = style.get("dashArray")
+    return (0, tuple(float(x) / 2 for x in dash.split())) if dash else "solid"
+
+
+def _routes(axes, briefing: Briefing) -> None:
+    for route in briefing.routes.itertuples(index=False):
+        line = briefing.lines.get(route.route_id)
+        if not line:
+            continue
+        style = ROUTE_STYLES[route.status if isinstance(route.status, str) else "unknown"]
+        axes.plot(
+            [lon for _, lon in line],
+            [lat for lat, _ in line],
+            color=style["color"],
+            linewidth=float(style["weight"]) * 0.55,
+            alpha=float(style["opacity"]),
+            linestyle=_dashes(style),
+            zorder=2,
+        )
+
+
+def _bases(axes, bases: pd.DataFrame) -> None:
+    for base in bases.itertuples(index=False):
+        if pd.isna(base.lat) or pd.isna(base.lon):
+            continue
+        axes.plot(
+            base.lon + 0.25,
+            base.lat - 0.2,
+            marker="s",
+            markersize=5.5,
+            color=family_color(base.family),
+            markeredgecolor="#222222",
+            markeredgewidth=0.6,
+            zorder=4,
+        )
 
 
 def _events(axes, events: pd.DataFrame) -> None:
@@ -135,6 +174,32 @@ def _legend(axes, briefing: Briefing) -> None:
         for s in ("contested", "besieged")
         if s in statuses
     ]
+    statuses_on_roads = [
+        s for s in ("attacked", "blockaded", "closed", "open") if s in set(briefing.routes["status"].dropna())
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            color=ROUTE_STYLES[s]["color"],
+            linewidth=float(ROUTE_STYLES[s]["weight"]) * 0.55,
+            linestyle=_dashes(ROUTE_STYLES[s]),
+            label=t(lang, "brief.legend.road", status=t(lang, f"route_status.{s}")),
+        )
+        for s in statuses_on_roads
+    ]
+    if not briefing.bases.empty:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                color="#777777",
+                markeredgecolor="#222222",
+                label=t(lang, "layers.bases"),
+            )
+        )
     if not briefing.shot.events.empty:
         handles.append(
             Line2D(
@@ -149,7 +214,7 @@ def _legend(axes, briefing: Briefing) -> None:
             )
         )
     axes.legend(
-        handles=handles, loc="lower left", fontsize=6.5, title=t(lang, "legend.title"), title_fontsize=7, framealpha=0.9
+        handles=handles, loc="upper left", fontsize=6.5, title=t(lang, "legend.title"), title_fontsize=7, framealpha=0.9
     )
 
 
@@ -184,6 +249,8 @@ def map_figure(
     axes.set_facecolor("#ececec")
     axes.tick_params(labelsize=6)
     _regions(axes, regions)
+    _routes(axes, briefing)
+    _bases(axes, briefing.bases)
     _events(axes, briefing.shot.events)
     _towns(axes, briefing.shot.towns, briefing)
     _legend(axes, briefing)
