@@ -119,7 +119,7 @@ def browser_update(root: Path | None, date: str) -> list[float]:
             # Alternate right and left so that every press changes what the map shows
             # (a move that changes nothing sends nothing); the first two presses warm up.
             # The time bar on the map when the record fits in the browser, else Streamlit's slider.
-            time_bar = frame.locator(".mm-timebar input")
+            time_bar = frame.locator(".mm-timebar input[type=range]")
             control = time_bar if time_bar.count() else page.get_by_role("slider").first
             for attempt in range(RUNS + 2):
                 frame.evaluate(ARM)

@@ -36,6 +36,7 @@ def date_and_map() -> None:
     ui.summary(shot, dataset, view, place_names, lang)
     ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
+    ui.changes_table(shot.changes, dataset, place_names, lang)
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
     ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)

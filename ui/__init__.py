@@ -42,7 +42,16 @@ from ui.record import (
     upload_attribution,
 )
 from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
-from ui.tables import active_period, events_table, localized_table, place_history, place_lane, place_panel, sources_list
+from ui.tables import (
+    active_period,
+    changes_table,
+    events_table,
+    localized_table,
+    place_history,
+    place_lane,
+    place_panel,
+    sources_list,
+)
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
 from ui.timecontrols import (
@@ -73,6 +82,7 @@ __all__ = [
     "base_map_parts",
     "cached_dataset",
     "cached_gazetteer",
+    "changes_table",
     "changes_text",
     "choices",
     "current_view",

@@ -32,6 +32,8 @@ class Key(StrEnum):
     COMBINED = "combined"
     COMBINED_KEY = "combined_key"
     PLAYING = "playing"
+    # The playback speed (a factor of ui.timecontrols.SPEEDS), for this session only.
+    SPEED = "play_speed"
     NOTICES = "url_notices"
     READY = "url_read"
     # The next frame's date while playing: a widget's key cannot change after the widget is

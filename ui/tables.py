@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import Dataset, charts
+from geo.control import change_confidence
 from geo.i18n import t
 from geo.timeline import control_lanes
 from geo.view import View
@@ -134,3 +135,42 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
                 "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
             },
         )
+
+
+def changes_table(changes: pd.DataFrame, dataset: Dataset, names: pd.Series, lang: str) -> None:
+    """Every control change of the window (``changes``: a snapshot's), newest first, as a compact
+    table under the map: sortable by any column (click its header), each row linked to its place
+    on the map at the change's date."""
+    if changes.empty:
+        return
+    actor_names = dataset.actors.set_index("actor_id")["name"]
+
+    def holding(actor, status) -> str:
+        if not isinstance(actor, str):
+            return t(lang, "changes.none_after")
+        return f"{actor_names.get(actor, actor)} ({t(lang, f'status.{status}')})"
+
+    shown = changes.assign(
+        place_label=changes["place_id"].map(names).fillna(changes["place_id"]),
+        before=[holding(a, s) for a, s in zip(changes["previous_actor_id"], changes["previous_status"], strict=True)],
+        after=[holding(a, s) for a, s in zip(changes["actor_id"], changes["status"], strict=True)],
+        confidence=change_confidence(dataset, changes),
+        link=[
+            map_link({"date": f"{day:%Y-%m-%d}", "place": place, "lang": lang})
+            for day, place in zip(changes["date"], changes["place_id"], strict=True)
+        ],
+    ).sort_values(["date", "place_label"], ascending=[False, True])
+    st.markdown(f"**{t(lang, 'changes.title')}** ({len(shown)})")
+    localized_table(
+        shown,
+        {
+            "date": "col.date",
+            "place_label": "col.place",
+            "before": "changes.before",
+            "after": "changes.after",
+            "confidence": "col.confidence",
+            "link": "changes.map",
+        },
+        lang,
+        link=st.column_config.LinkColumn(t(lang, "changes.map"), display_text=r"date=([0-9-]+)"),
+    )

@@ -22,6 +22,7 @@ class TimeBarState(NamedTuple):
     revision: int
     shown: dt.date
     playing: bool
+    play_ms: int = 0
 
 
 def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
@@ -70,12 +71,19 @@ def time_bar(dataset: Dataset, lang: str):
     of its steps would send every layer again).
     """
     day, playing = st.session_state[Key.DATE], bool(st.session_state.get(Key.PLAYING))
+    play_ms = int(timecontrols.play_delay() * 1000)
     bar = st.session_state.get(Key.BAR)
     # A whole-page run may bring a new map (another language, base map or layers; the page
     # opened again) whose bar must start at the view's date, not at the last date sent.
     page_run = st.session_state.pop(Key.PAGE_RUN, False)
-    if bar is None or bar.shown != day or bar.playing != playing or (page_run and bar.sent != day):
-        bar = TimeBarState(day, bar.revision + 1 if bar else 0, day, playing)
+    if (
+        bar is None
+        or bar.shown != day
+        or bar.playing != playing
+        or (playing and bar.play_ms != play_ms)  # a new speed while playing
+        or (page_run and bar.sent != day)
+    ):
+        bar = TimeBarState(day, bar.revision + 1 if bar else 0, day, playing, play_ms)
         st.session_state[Key.BAR] = bar
     return geomap.time_bar_group(
         bar.sent,
@@ -84,5 +92,7 @@ def time_bar(dataset: Dataset, lang: str):
         t(lang, "time.date"),
         revision=bar.revision,
         playing=playing,
-        play_ms=int(timecontrols.PLAY_DELAY * 1000),
+        play_ms=bar.play_ms or play_ms,
+        date_label=t(lang, "time.type_date"),
+        skip_label=t(lang, "time.skip_to_map"),
     )

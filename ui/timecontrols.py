@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -16,8 +18,22 @@ from geo.view import WINDOWS
 from ui.keys import Key
 from ui.state import language
 
-#: Seconds between frames while playing; the environment can shorten it (tests).
+#: Seconds between frames while playing at 1×; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
+#: Playback speeds offered (a month per PLAY_DELAY / speed seconds); 1 is the default.
+SPEEDS = (0.5, 1.0, 2.0, 4.0)
+
+
+def play_delay() -> float:
+    """Seconds between frames while playing, at the speed chosen in this session."""
+    speed = st.session_state.get(Key.SPEED, 1.0)
+    return PLAY_DELAY / (speed if speed in SPEEDS else 1.0)
+
+
+def speed_label(speed: float) -> str:
+    """'0.5×', '1×', '2×' (the interface writes the decimal point as the language does)."""
+    text = f"{speed:g}×"
+    return text.replace(".", ",") if language() == "fr" else text
 
 
 def _step_to_change(dataset: Dataset, direction: int) -> None:
@@ -43,6 +59,15 @@ def time_controls(dataset: Dataset) -> None:
     date_slider(dataset)
 
 
+#: The Play and Pause symbols, drawn in CSS (a font may lack "⏸" and draw a box).
+TIME_CONTROLS_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "time_controls.css"
+
+
+@functools.cache
+def _time_controls_css() -> str:
+    return TIME_CONTROLS_CSS.read_text(encoding="utf-8")
+
+
 def time_buttons(dataset: Dataset) -> None:
     """Window (30 days … everything), previous/next control change, play/pause.
 
@@ -51,7 +76,8 @@ def time_buttons(dataset: Dataset) -> None:
     """
     lang = language()
     window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
-    cols = st.columns([2.6, 1.55, 1.45, 1], vertical_alignment="bottom")
+    st.html(f"<style>{_time_controls_css()}</style>")
+    cols = st.columns([2.3, 1.75, 1.6, 1.05, 1.0], vertical_alignment="bottom")
     cols[0].radio(
         t(lang, "time.window"),
         WINDOWS,
@@ -82,6 +108,8 @@ def time_buttons(dataset: Dataset) -> None:
         type="primary" if playing else "secondary",
         width="stretch",
     )
+    st.session_state.setdefault(Key.SPEED, 1.0)
+    cols[4].selectbox(t(lang, "time.speed"), SPEEDS, key=Key.SPEED, format_func=speed_label)
 
 
 def take_next_frame() -> None:
@@ -144,7 +172,7 @@ def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False)
         if scope == "fragment":  # the Play button lives outside the fragment: redraw it as "Play"
             st.rerun()
         return
-    time.sleep(PLAY_DELAY)
+    time.sleep(play_delay())
     st.session_state[Key.NEXT_FRAME] = next_frame(st.session_state[Key.DATE], last)
     try:
         st.rerun(scope=scope)

@@ -43,6 +43,8 @@ MALI_CENTER = (17.4, -4.0)
 #: Mali's extent, which the map fits on opening.
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 MALI_ZOOM = 5
+#: Pixels kept free at the left of the initial view (the legend's width, less the empty corner).
+LEGEND_ROOM = (200, 0)
 
 
 def base_map(
@@ -62,7 +64,8 @@ def base_map(
         min_zoom=3,
         max_bounds=False,
     )
-    fmap.fit_bounds(MALI_BOUNDS)
+    # Room on the left for the legend (static/map/legend.js), so it does not cover western Mali.
+    fmap.fit_bounds(MALI_BOUNDS, padding_top_left=LEGEND_ROOM)
     # The chosen base layer is added first so it is the one shown; the others stay one click away.
     for key in [base, *[k for k in BASE_LAYERS if k != base]]:
         tiles, attribution, max_zoom = BASE_LAYERS[key]

@@ -68,16 +68,23 @@ class SourceList:
 
 
 def legend(lang: str) -> str:
-    """The legend: family colours, status symbols, event glyphs."""
+    """The legend, for a newcomer: what a town's colour and shape say, what an event's colour,
+    symbol and size say, and what the numbers on markers count."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
     return render(
         "legend",
         title=t(lang, "legend.title"),
-        holders=t(lang, "legend.holders"),
+        towns_title=t(lang, "legend.towns"),
+        towns_colour=t(lang, "legend.holders"),
         families=[{"color": FAMILY_COLORS[f], "label": t(lang, f"family.{f}")} for f in FAMILIES],
         status_title=t(lang, "legend.status"),
         statuses=statuses,
         events_title=t(lang, "legend.events"),
+        events_explain=t(lang, "legend.events_explain"),
+        symbols_title=t(lang, "legend.symbols"),
         glyphs=[{"glyph": EVENT_GLYPHS[e] + "\ufe0e", "label": t(lang, f"event_type.{e}")} for e in EVENT_TYPES],
+        numbers_title=t(lang, "legend.numbers"),
+        clusters_explain=t(lang, "legend.clusters"),
+        groups_explain=t(lang, "legend.groups"),
     )

@@ -8,7 +8,12 @@
  * in a group of its own, sent after the timed layers (which it then drives); when that group is
  * removed, so is the bar.
  *
- * options: {revision, first, last, day (day numbers since 1970-01-01), label, playing, playMs, settleMs}
+ * Beside the bar, a date input (type a day: the bar is about 12 days per pixel) that follows the
+ * bar and moves it. Both go first in the map's tab order (before every marker and outline), then
+ * a skip link (shown on focus) that takes the focus to the map itself, to pan it with the keys.
+ *
+ * options: {revision, first, last, day (day numbers since 1970-01-01), label, dateLabel, skipLabel,
+ *           playing, playMs, settleMs}
  */
 (function () {
   var mm = (window.mmMap = window.mmMap || {});
@@ -25,12 +30,25 @@
   mm.timeBar = function (map, group, options) {
     var bar = L.DomUtil.create('div', 'mm-timebar');
     bar.setAttribute('data-revision', options.revision);
-    bar.innerHTML = '<label><span class="mm-timebar-label"></span><span class="mm-timebar-edge"></span>'
-      + '<input type="range" step="1"><span class="mm-timebar-edge"></span><output></output></label>';
+    bar.setAttribute('data-play-ms', options.playMs);
+    bar.innerHTML = '<label class="mm-timebar-range"><span class="mm-timebar-label"></span><span class="mm-timebar-edge"></span>'
+      + '<input type="range" step="1"><span class="mm-timebar-edge"></span><output></output></label>'
+      + '<input type="date" class="mm-timebar-date" required><a class="mm-skip" href="#"></a>';
     L.DomEvent.disableClickPropagation(bar);
     L.DomEvent.disableScrollPropagation(bar);
-    map.getContainer().appendChild(bar);
-    var input = bar.querySelector('input'), output = bar.querySelector('output');
+    // First in the map's tab order: before the panes that hold every marker and outline.
+    var container = map.getContainer();
+    container.insertBefore(bar, container.firstChild);
+    var input = bar.querySelector('input[type=range]'), output = bar.querySelector('output');
+    var typed = bar.querySelector('input[type=date]'), skip = bar.querySelector('.mm-skip');
+    typed.min = iso(options.first); typed.max = iso(options.last);
+    typed.setAttribute('aria-label', options.dateLabel || options.label);
+    typed.title = options.dateLabel || options.label;
+    skip.textContent = options.skipLabel || '';
+    skip.addEventListener('click', function (e) {
+      e.preventDefault();
+      container.focus();
+    });
     bar.querySelector('.mm-timebar-label').textContent = options.label;
     var edges = bar.querySelectorAll('.mm-timebar-edge');  // the record's first and last years
     edges[0].textContent = iso(options.first).slice(0, 4);
@@ -45,6 +63,7 @@
 
     function show(day) {
       output.textContent = iso(day);
+      if (document.activeElement !== typed) { typed.value = iso(day); }
       input.setAttribute('aria-valuetext', iso(day));
       bar.setAttribute('data-day', iso(day));
       layers.forEach(function (draw) { draw(day); });
@@ -75,6 +94,20 @@
       clearTimeout(timer);
       timer = setTimeout(report, options.settleMs);
     });
+    // A typed day moves the bar once it is a whole date within the record (a date input fires
+    // 'change' only then); a day outside the record is brought within it, as the server would.
+    typed.addEventListener('change', function () {
+      var parsed = Date.parse(typed.value + 'T00:00:00Z');
+      if (isNaN(parsed)) { return; }
+      var day = Math.min(Math.max(Math.round(parsed / DAY), +input.min), +input.max);
+      if (player !== null) { clearInterval(player); player = null; }
+      input.value = day;
+      typed.value = iso(day);
+      show(day);
+      clearTimeout(timer);
+      report();
+    });
+    typed.addEventListener('blur', function () { typed.value = iso(+input.value); });
     show(+input.value);
     if (options.playing) { player = setInterval(step, options.playMs); }
     group.on('remove', function () { clearTimeout(timer); clearInterval(player); bar.remove(); });
