@@ -269,3 +269,6 @@ def test_every_export_of_a_view_is_made_and_says_what_it_shows(bundled, lang):
     assert "mmMap.caption(" in page and "mm.caption = function" in page
     caption = json.loads(page.split("mmMap.caption(", 1)[1].split(", ", 1)[1].rsplit(");", 1)[0].split(");")[0])
     assert "2013-01-25" in caption and t(lang, "family.jihadist") in caption and "2026-06-04" in caption
+    pdf = files["brief.download_pdf"]
+    assert pdf.startswith(b"%PDF") and b"/Count 1" in pdf
+    assert files["brief.download_png"].startswith(b"\x89PNG")

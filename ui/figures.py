@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -9,11 +10,13 @@ import streamlit as st
 
 from geo import Dataset
 from geo import map as geomap
+from geo.boundaries import load_regions
+from geo.brief import briefing, briefing_pdf, map_png
 from geo.control import change_confidence
 from geo.export import to_geojson, to_safe_csv
 from geo.i18n import t
 from geo.schema import FAMILIES
-from geo.view import View
+from geo.view import View, view_to_params
 from ui.record import place_label
 from ui.state import page_url
 from ui.text import html_text
@@ -158,8 +161,19 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
         title = f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}"
         return geomap.standalone_html(fmap, groups, title, view_caption(dataset, view, lang))
 
+    def brief():
+        link = f"{page_url().split('?')[0]}?{urlencode({**view_to_params(view), 'lang': lang})}"
+        return briefing(dataset, view, lang, link, dt.date.today())
+
     stem = f"mali-{view.date:%Y-%m-%d}"
     return [
+        (
+            "brief.download_pdf",
+            lambda: briefing_pdf(brief(), load_regions()),
+            f"{stem}-briefing.pdf",
+            "application/pdf",
+        ),
+        ("brief.download_png", lambda: map_png(brief(), load_regions()), f"{stem}-map.png", "image/png"),
         ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
         ("export.geojson", lambda: to_geojson(shot.towns, shot.events), f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
