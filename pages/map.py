@@ -22,6 +22,7 @@ def date_and_map() -> None:
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
+    ui.recover_translated_choices(dataset)  # a rerun of this part alone skips the page's start
     parts = ui.base_map_parts(
         lang, st.session_state[ui.Key.BASE], "regions" in st.session_state[ui.Key.OVERLAYS], ui.asset_base()
     )

@@ -41,7 +41,17 @@ from ui.record import (
     store_upload,
     upload_attribution,
 )
-from ui.state import choices, current_view, init_state, language, map_link, page_url, show_notices, sync_url
+from ui.state import (
+    choices,
+    current_view,
+    init_state,
+    language,
+    map_link,
+    page_url,
+    recover_translated_choices,
+    show_notices,
+    sync_url,
+)
 from ui.tables import (
     active_period,
     changes_table,
@@ -114,6 +124,7 @@ __all__ = [
     "place_lane",
     "place_panel",
     "plain",
+    "recover_translated_choices",
     "regions_geojson",
     "render_groups",
     "show_notices",

@@ -22,6 +22,8 @@ class Key(StrEnum):
     LANG = "v_lang"
     START = "v_start"
     ACTOR = "v_actor"
+    ZOOM = "v_zoom"
+    CENTER = "v_center"
     # This session's upload (an ImportResult), its date, which events the pages use, and the
     # combined record with the key it was built for.
     UPLOAD = "upload"
@@ -63,4 +65,6 @@ VIEW_KEYS = (
     Key.LANG,
     Key.START,
     Key.ACTOR,
+    Key.ZOOM,
+    Key.CENTER,
 )

@@ -53,7 +53,12 @@
     var edges = bar.querySelectorAll('.mm-timebar-edge');  // the record's first and last years
     edges[0].textContent = iso(options.first).slice(0, 4);
     edges[1].textContent = iso(options.last).slice(0, 4);
-    input.min = options.first; input.max = options.last; input.value = options.day;
+    // The same bar sent again with new layers (a filter changed) starts where the reader left
+    // the one it replaces, not at the date it was first sent: the server has not moved the date
+    // since (it would have sent a new revision), and a pick made meanwhile is on its way to it.
+    var before = window.mmBarShown;
+    var start = before && before.revision === options.revision ? before.day : options.day;
+    input.min = options.first; input.max = options.last; input.value = start;
     input.setAttribute('aria-label', options.label);
     var picks = 0, timer = null, player = null;
     var id = Math.random().toString(36).slice(2);
@@ -62,6 +67,7 @@
     window.mmTimed = [];
 
     function show(day) {
+      window.mmBarShown = {revision: options.revision, day: day};
       output.textContent = iso(day);
       if (document.activeElement !== typed) { typed.value = iso(day); }
       input.setAttribute('aria-valuetext', iso(day));
@@ -69,15 +75,47 @@
       layers.forEach(function (draw) { draw(day); });
     }
 
-    function report(playing) {
-      picks += 1;
-      var value = {date: iso(+input.value), pick: options.revision + '-' + id + '-' + picks};
-      if (playing !== undefined) { value.playing = playing; }
+    var last = {};  // the last value sent: a report of the map's view repeats its pick
+
+    function send(value) {
+      last = value;
       // streamlit-component-lib's setComponentValue message, sent by hand: the script runs in
       // streamlit-folium's frame, so this becomes the value st_folium returns.
       window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
                                  value: value, dataType: 'json'}, '*');
     }
+
+    function mapView() {
+      var c = map.getCenter();
+      return {zoom: map.getZoom(), center: [+c.lat.toFixed(4), +c.lng.toFixed(4)]};
+    }
+
+    function report(playing) {
+      picks += 1;
+      var value = {date: iso(+input.value), pick: options.revision + '-' + id + '-' + picks};
+      if (playing !== undefined) { value.playing = playing; }
+      if (moved) { value.view = mapView(); }
+      send(value);
+    }
+
+    // Where the reader moves the map (zoom, centre) goes to the server too, for the link and for
+    // the next map (another language): only once a hand moved it, not the opening fit.
+    var moved = false, viewTimer = null;
+    function handMoves(e) { if (!bar.contains(e.target)) { moved = true; } }  // not a key on the bar
+    var hands = ['mousedown', 'touchstart', 'wheel', 'keydown'];
+    // Captured: Leaflet's buttons stop their events from bubbling up to the map.
+    hands.forEach(function (name) { container.addEventListener(name, handMoves, {capture: true, passive: true}); });
+    function moveEnded() {
+      if (!moved) { return; }
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(function () {
+        var value = {};
+        for (var k in last) { if (k !== 'view') { value[k] = last[k]; } }
+        value.view = mapView();
+        send(value);
+      }, options.settleMs * 2);
+    }
+    map.on('moveend', moveEnded);
 
     function step() {
       var day = nextMonth(+input.value, +input.max);
@@ -92,7 +130,7 @@
       if (player !== null) { clearInterval(player); player = null; }  // a hand on the bar stops play
       show(+input.value);
       clearTimeout(timer);
-      timer = setTimeout(report, options.settleMs);
+      timer = setTimeout(function () { timer = null; report(); }, options.settleMs);
     });
     // A typed day moves the bar once it is a whole date within the record (a date input fires
     // 'change' only then); a day outside the record is brought within it, as the server would.
@@ -105,11 +143,19 @@
       typed.value = iso(day);
       show(day);
       clearTimeout(timer);
+      timer = null;
       report();
     });
     typed.addEventListener('blur', function () { typed.value = iso(+input.value); });
     show(+input.value);
     if (options.playing) { player = setInterval(step, options.playMs); }
-    group.on('remove', function () { clearTimeout(timer); clearInterval(player); bar.remove(); });
+    group.on('remove', function () {
+      // A move still settling is reported now, not dropped: the bar goes when the server sends
+      // new layers (a filter changed), which may come within the settling time of a move.
+      if (timer !== null) { clearTimeout(timer); timer = null; report(); }
+      clearTimeout(viewTimer); clearInterval(player); bar.remove();
+      map.off('moveend', moveEnded);
+      hands.forEach(function (name) { container.removeEventListener(name, handMoves, {capture: true}); });
+    });
   };
 })();
