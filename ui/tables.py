@@ -7,12 +7,13 @@ import streamlit as st
 
 from geo import Dataset, charts
 from geo.control import change_confidence
+from geo.events import descriptions
 from geo.i18n import t
 from geo.timeline import control_lanes
 from geo.view import View
 from ui.keys import Key
 from ui.record import place_label
-from ui.state import choices, map_link
+from ui.state import choices, forget_map_move, map_link
 
 
 def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
@@ -27,6 +28,9 @@ def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **c
             column_config[name] = st.column_config.Column(t(lang, key))
         if name in ("confidence", "status"):
             shown[name] = shown[name].map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
+        if shown[name].dtype == object or isinstance(shown[name].dtype, pd.StringDtype):
+            # An empty cell reads as empty, never "None" or "nan".
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
     column_config.update(config)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
 
@@ -48,6 +52,7 @@ def events_table(events: pd.DataFrame, dataset: Dataset, lang: str) -> None:
         type_label=events["event_type"].map(lambda e: t(lang, f"event_type.{e}")),
         actor_label=events["actor_id"].map(dataset.actors.set_index("actor_id")["name"]),
         place_label=events["place_id"].map(place_label(dataset, lang)).fillna(""),
+        description=descriptions(events, lang),
     )
     columns = {
         "date": "col.date",
@@ -123,11 +128,16 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         options,
         key=Key.PLACE,
         format_func=lambda p: names.get(p, p) if p else t(lang, "place.none"),
+        on_change=forget_map_move,
+        args=(frozenset(options),),
     )
     if view.place:
         history = dataset.control_history(view.place)
         st.dataframe(
-            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]],
+            # An empty note reads as empty, not "None".
+            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]].assign(
+                note=history["note"].astype(object).where(history["note"].notna(), "")
+            ),
             hide_index=True,
             width="stretch",
             column_config={
