@@ -49,6 +49,9 @@ def synthetic_record(count: int, folder: Path) -> Path:
     actors = pd.read_csv(folder / "actors.csv")["actor_id"].tolist()
     sources = pd.read_csv(folder / "sources.csv")["source_id"].tolist()
     synthetic_events(count, actors, sources[0]).to_csv(folder / "events.csv", index=False)
+    # The bundled claims name bundled events, which are gone: keep only those about control periods.
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    claims[claims["event_id"].eq("")].to_csv(folder / "claims.csv", index=False)
     meta = json.loads((folder / "dataset.json").read_text())
     meta["as_of"] = "2026-06-04"
     (folder / "dataset.json").write_text(json.dumps(meta))

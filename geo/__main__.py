@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from geo.dataset import DEFAULT_ROOT, load_dataset
 from geo.i18n import LANGUAGES
 from geo.problems import DataError
+from geo.tours import load_tours
 from geo.view import View, view_to_params
 
 #: Where the briefing's link points unless told otherwise (the app's address when run locally).
@@ -96,7 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "brief":
         return _brief(args, dataset)
-    print(f"OK: {dataset.summary()}")
+    try:
+        tours = load_tours(directory, dataset)
+    except DataError as err:
+        print(err)
+        return 1
+    chapters = sum(len(tour.chapters) for tour in tours.values())
+    print(f"OK: {dataset.summary()}" + (f"; {len(tours)} tours, {chapters} chapters" if tours else ""))
     return 0
 
 

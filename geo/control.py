@@ -126,6 +126,10 @@ def _change(place_id: str, date: pd.Timestamp, previous, period) -> dict:
     }
 
 
+#: A period whose holder no source has described for more than this many days, on the date
+#: shown, is drawn faded: the record still names the holder, but its word is old.
+STALE_AFTER_DAYS = 365
+
 TOWN_COLUMNS = [
     "place_id",
     "name",
@@ -141,6 +145,8 @@ TOWN_COLUMNS = [
     "confidence",
     "start",
     "end",
+    "last_confirmed",
+    "stale",
     "source_ids",
     "note",
 ]
@@ -150,12 +156,14 @@ def towns_at(dataset: Dataset, date) -> pd.DataFrame:
     """Every place that has a control history, with its holder on ``date`` if the record knows one.
 
     Places with no period covering the date keep their row with an empty ``actor_id``,
-    so a map can show "no sourced holder" instead of silently leaving the town out.
+    so a map can show "no sourced holder" instead of silently leaving the town out. ``stale``
+    says that no source read describes the holder within :data:`STALE_AFTER_DAYS` before ``date``.
     """
     periods, places = dataset.town_periods
     held = periods[_in_force(periods["start"], periods["until"], date)]
     unheld = places[~places["place_id"].isin(held["place_id"])]
-    towns = pd.concat([held[TOWN_COLUMNS], unheld], ignore_index=True) if len(unheld) else held[TOWN_COLUMNS]
+    towns = pd.concat([held[TOWN_COLUMNS], unheld], ignore_index=True) if len(unheld) else held[TOWN_COLUMNS].copy()
+    towns["stale"] = (_day(date) - towns["last_confirmed"]).dt.days.gt(STALE_AFTER_DAYS).fillna(False).astype(bool)
     return towns.sort_values("place_id").reset_index(drop=True)
 
 
@@ -168,7 +176,18 @@ def town_periods(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     columns = ["place_id", "name", "name_fr", "lat", "lon"] + (["map_region"] if "map_region" in places else [])
     actors = dataset.actors[["actor_id", "name", "family"]].rename(columns={"name": "actor_name"})
     periods = control[
-        ["place_id", "actor_id", "allies", "status", "confidence", "start", "end", "source_ids", "note"]
+        [
+            "place_id",
+            "actor_id",
+            "allies",
+            "status",
+            "confidence",
+            "start",
+            "end",
+            "last_confirmed",
+            "source_ids",
+            "note",
+        ]
     ].merge(actors, on="actor_id", how="left")
     periods = places[columns].merge(periods, on="place_id", how="inner")
     bare = places[columns].copy()
@@ -210,3 +229,26 @@ def change_confidence(dataset: Dataset, changes: pd.DataFrame) -> pd.Series:
     started = pd.Series(starts.reindex(keys).to_numpy(), index=changes.index)
     ended = pd.Series(ends.reindex(keys).to_numpy(), index=changes.index)
     return started.where(changes["actor_id"].notna(), ended)
+
+
+#: The first day the record's coverage is measured from: the war's first days.
+COVERAGE_FROM = pd.Timestamp("2012-01-01")
+
+
+def coverage(dataset: Dataset, first=COVERAGE_FROM) -> tuple[pd.DataFrame, float]:
+    """How much of each town's time the record leaves without a holder.
+
+    Over every place with a control period, the days from ``first`` to the as-of date (both
+    included) that no period covers: a frame indexed by place_id with ``days``, ``blank_days``
+    and ``blank_share``, and the blank share over all those town-days together."""
+    first, last = _day(first), _day(dataset.as_of)
+    total = (last - first).days + 1
+    control = dataset.control
+    start = control["start"].clip(lower=first)
+    until = _until(dataset, control).clip(upper=last)
+    covered = ((until - start).dt.days + 1).clip(lower=0)  # the periods of one place never overlap
+    held = covered.groupby(control["place_id"]).sum()
+    table = pd.DataFrame({"days": total, "blank_days": total - held}).rename_axis("place_id")
+    table["blank_share"] = table["blank_days"] / total
+    overall = float(table["blank_days"].sum() / table["days"].sum()) if len(table) else 0.0
+    return table.sort_values("blank_share", ascending=False), overall

@@ -46,6 +46,12 @@ class Dataset:
     events: pd.DataFrame
     sources: pd.DataFrame
     as_of: pd.Timestamp
+    #: claims.csv; a record built in code without one has no claims (an empty table).
+    claims: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if self.claims is None:
+            object.__setattr__(self, "claims", empty_table(TABLES["claims"]))
 
     @property
     def first_date(self) -> pd.Timestamp:
@@ -106,6 +112,12 @@ class Dataset:
             f"{len(self.places)} places, {len(self.actors)} actors, {len(self.control)} control periods, "
             f"{len(self.events)} events, {len(self.sources)} sources; as of {self.as_of:%Y-%m-%d}"
         )
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    """A table with the schema's columns and no rows, typed as the loader types them."""
+    raw = pd.DataFrame({name: pd.Series(dtype=str) for name in table.columns})
+    return parse_table(table, raw)[0]
 
 
 def read_raw_table(root: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -246,7 +258,7 @@ def read_as_of(root: Path) -> tuple[pd.Timestamp | None, list[Problem]]:
 
 
 def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
-    """Read and validate the five tables in ``root``; raise DataError listing every problem."""
+    """Read and validate the six tables in ``root``; raise DataError listing every problem."""
     root = Path(root)
     try:
         is_file = root.is_file()

@@ -43,6 +43,10 @@ EVENT_TYPES = (
     "political",
 )
 PLACE_KINDS = ("capital", "regional_capital", "town", "village", "site")
+#: What a claim (claims.csv) is about.
+CLAIM_KINDS = ("control", "outcome", "fatalities", "responsibility")
+#: Event windows the map offers, in days; 0 means everything up to the date.
+WINDOWS = (30, 90, 365, 0)
 
 #: Every vocabulary, by the column name(s) that use it.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -53,6 +57,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "geo_precision": GEO_PRECISIONS,
     "event_type": EVENT_TYPES,
     "kind": PLACE_KINDS,
+    "claim kind": CLAIM_KINDS,
 }
 
 #: The six places the dashboard is built around; their ids are fixed.
@@ -71,6 +76,9 @@ URL = r"^https?://\S+$"
 #: 1600 is a typing error, and the queries for "every change" search this span.
 FIRST_DAY = pd.Timestamp("1900-01-01")
 LAST_DAY = pd.Timestamp("2199-12-31")
+
+#: A claim's id: ``cl-`` then a lowercase slug.
+CLAIM_ID = r"^cl-[a-z0-9][a-z0-9_\-]*$"
 
 #: Separator inside multi-valued cells (alt_names, allies, source_ids ...).
 LIST_SEP = "|"
@@ -171,6 +179,13 @@ class Control(pa.DataFrameModel):
             "empty when `end` is empty."
         ),
     )
+    last_confirmed: Series[pa.DateTime] = pa.Field(
+        **_desc(
+            "Date of the latest source read that describes this holder there (the 1st of its month when "
+            "the source gives only the month), between `start` and `end` (or the as-of date); the `start` "
+            "when the sources say nothing later (the note then says so)."
+        )
+    )
     status: Series[str] = pa.Field(isin=STATUSES, **_desc("One of the `status` vocabulary."))
     confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
@@ -260,6 +275,106 @@ class Sources(pa.DataFrameModel):
         ordered = False
 
 
+class Claims(pa.DataFrameModel):
+    """claims.csv: what a party says about an event or a control period, kept apart from the facts."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID, **_desc("Unique id, `cl-` then a slug."))
+    event_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("The event the claim is about (events.csv); empty when it is about a control period."),
+    )
+    place_id: Series[str] = pa.Field(
+        nullable=True,
+        **_desc("With `period_start`: the control period the claim is about (places.csv); empty with `event_id`."),
+    )
+    period_start: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        **_desc("The `start` of that place's period in control.csv, YYYY-MM-DD; empty with `event_id`."),
+    )
+    claimant_id: Series[str] = pa.Field(
+        **_desc("Who makes the claim (actors.csv); `unidentified` only when the sources do not say.")
+    )
+    claimed_on: Series[pa.DateTime] = pa.Field(
+        **_desc("When the claim was made, YYYY-MM-DD; the 1st of the month when `claimed_on_precision` is month.")
+    )
+    claimed_on_precision: Series[str] = pa.Field(
+        isin=DATE_PRECISIONS, **_desc("One of the `date_precision` vocabulary.")
+    )
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS, **_desc("One of the `claim kind` vocabulary."))
+    fatalities_low: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Lowest toll the claimant gives (kind `fatalities` only).")
+    )
+    fatalities_high: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, **_desc("Highest toll the claimant gives (kind `fatalities` only).")
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        **_desc("One English sentence saying who claims what (The army says it killed 20 assailants.)."),
+    )
+    text_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same sentence in French."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("At least one source_id reporting the claim, `|`-separated.")
+    )
+    note: Series[str] = pa.Field(nullable=True, **_desc("How the claim was reported, what contradicts it."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class Tours(pa.DataFrameModel):
+    """tours.csv: a narrated walk through the record; its chapters are in tour_chapters.csv."""
+
+    tour_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, **_desc("Lowercase ASCII slug (war, blockade)."))
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Title in English."))
+    title_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Title in French."))
+    summary: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("What the tour tells, one sentence."))
+    summary_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same in French."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
+class TourChapters(pa.DataFrameModel):
+    """tour_chapters.csv: one chapter of a tour: a view of the map and a sourced caption."""
+
+    tour_id: Series[str] = pa.Field(**_desc("The tour (tours.csv)."))
+    chapter: Series[pd.Int64Dtype] = pa.Field(ge=1, **_desc("1, 2, 3 ... in reading order, no gaps."))
+    date: Series[pa.DateTime] = pa.Field(**_desc("The map's date, inside the record (first event to as-of)."))
+    window: Series[pd.Int64Dtype] = pa.Field(
+        isin=list(WINDOWS), **_desc("Days of events shown up to the date: 30, 90 or 365; 0 for everything.")
+    )
+    layers: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Map layers shown, `|`-separated overlay codes; empty = default.")
+    )
+    actors: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Only these actors' events, `|`-separated actor_ids; empty = all.")
+    )
+    focus_place_id: Series[str] = pa.Field(
+        nullable=True, **_desc("The place the map centres on (places.csv); empty = all of Mali.")
+    )
+    zoom: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=4, le=12, **_desc("Zoom level 4 to 12 with a focus place; empty = the map's default.")
+    )
+    highlight: Series[str] = pa.Field(
+        nullable=True, str_matches=ID_LIST, **_desc("Places ringed on the map, `|`-separated place_ids.")
+    )
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Chapter heading in English."))
+    title_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("Chapter heading in French."))
+    caption: Series[str] = pa.Field(
+        str_length={"min_value": 1}, **_desc("Two to four sentences in English, saying only what the sources say.")
+    )
+    caption_fr: Series[str] = pa.Field(str_length={"min_value": 1}, **_desc("The same in French."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST, **_desc("The sources (sources.csv) of what the caption says, `|`-separated.")
+    )
+
+    class Config:
+        strict = True
+        ordered = False
+
+
 @dataclass(frozen=True)
 class Table:
     """One CSV file of the dataset and the model that describes it."""
@@ -283,6 +398,13 @@ TABLES: dict[str, Table] = {
     "control": Table("control", Control, None),
     "events": Table("events", Events, "event_id"),
     "sources": Table("sources", Sources, "source_id"),
+    "claims": Table("claims", Claims, "claim_id"),
+}
+
+#: The tours told over the record (geo.tours): checked against it, not part of it.
+TOUR_TABLES: dict[str, Table] = {
+    "tours": Table("tours", Tours, "tour_id"),
+    "tour_chapters": Table("tour_chapters", TourChapters, None),
 }
 
 #: Metadata file next to the tables: {"as_of": "YYYY-MM-DD", ...}.
@@ -319,7 +441,7 @@ _KIND_WORDS = {"str": "text", "int": "whole number", "float": "number", "date": 
 def markdown_column_tables() -> str:
     """The column tables of data/README.md, generated from the models above."""
     parts = []
-    for table in TABLES.values():
+    for table in (*TABLES.values(), *TOUR_TABLES.values()):
         parts += [
             f"### {table.file}",
             "",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.control import TOWN_COLUMNS, towns_at
+from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS, towns_at
 from geo.dataset import Dataset
 from geo.snapshot import MAX_MARKERS, event_filters
 from geo.view import View
@@ -30,12 +30,15 @@ def town_spans(dataset: Dataset, region: str | None = None) -> pd.DataFrame:
 
 
 def _town_spans(dataset: Dataset, region: str | None) -> pd.DataFrame:
-    """A town's state can change only where a period starts or the day after one ends, so
-    ``towns_at`` on each of those days gives every state; consecutive equal states are merged.
+    """A town's state can change only where a period starts, the day after one ends, or the day
+    it becomes stale, so ``towns_at`` on each of those days gives every state; consecutive
+    equal states are merged.
     """
     first, last = dataset.first_date.normalize(), dataset.as_of.normalize()
     periods, _ = dataset.town_periods
-    edges = pd.concat([periods["start"], periods["until"] + DAY, pd.Series([first])])
+    # A period also changes look on the first day it is stale (geo.control.STALE_AFTER_DAYS).
+    fades = periods["last_confirmed"] + pd.Timedelta(days=STALE_AFTER_DAYS + 1)
+    edges = pd.concat([periods["start"], periods["until"] + DAY, fades, pd.Series([first])])
     edges = sorted({day for day in pd.to_datetime(edges).dt.normalize() if first <= day <= last})
     states = []
     for day, next_day in zip(edges, [*edges[1:], last + DAY], strict=True):

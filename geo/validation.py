@@ -14,10 +14,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.problems import Problem, quoted, spreadsheet_row
-from geo.schema import ID_LIST, LAST_DAY, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL
+from geo.schema import CLAIM_ID, ID_LIST, LAST_DAY, LIST_SEP, MALI_BBOX, PARTIAL_DATE, SLUG, TABLES, URL, Table
 
 _PATTERN_NAMES = {
     SLUG: "a lowercase ASCII id (a-z, 0-9, _)",
+    CLAIM_ID: "an id written cl-<lowercase slug>",
     ID_LIST: "one or more ids separated by |",
     PARTIAL_DATE: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
     URL: "an http:// or https:// address",
@@ -36,7 +37,13 @@ def validate_tables(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None)
         problems += _coordinate_problems(frames)
         problems += _control_problems(frames["control"], as_of)
         problems += _event_problems(frames["events"], as_of)
+        problems += _claim_problems(frames, as_of)
     return problems
+
+
+def table_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """One table's own rules (its schema model), as problems with row and column."""
+    return _schema_problems(table.file, table.model, frame)
 
 
 def _schema_problems(file: str, model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Problem]:
@@ -95,6 +102,10 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         ("events", "source_ids", sources, "source", True),
         ("actors", "successor_of", actors, "actor", True),
         ("actors", "source_ids", sources, "source", True),
+        ("claims", "event_id", _ids(frames["events"], "event_id"), "event", False),
+        ("claims", "place_id", places, "place", False),
+        ("claims", "claimant_id", actors, "actor", False),
+        ("claims", "source_ids", sources, "source", True),
     ]
     problems = []
     for table, column, known, noun, many in checks:
@@ -192,7 +203,24 @@ def _control_problems(control: pd.DataFrame, as_of: pd.Timestamp) -> list[Proble
             Problem(file, spreadsheet_row(index), "end_precision", "give end_precision exactly when end is given")
         )
     problems += _overlap_problems(file, control, as_of)
+    problems += _last_confirmed_problems(file, control, as_of)
     return problems
+
+
+def _last_confirmed_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Problem]:
+    """A period is confirmed within itself: from its start to its end (an open one: the as-of date)."""
+    confirmed = control["last_confirmed"]
+    until = control["end"].fillna(as_of if as_of is not None else LAST_DAY)
+    outside = confirmed.notna() & control["start"].notna() & ((confirmed < control["start"]) | (confirmed > until))
+    return [
+        Problem(
+            file,
+            spreadsheet_row(i),
+            "last_confirmed",
+            f"{confirmed[i]:%Y-%m-%d} is outside the period ({control.at[i, 'start']:%Y-%m-%d} to {until[i]:%Y-%m-%d})",
+        )
+        for i in control.index[outside]
+    ]
 
 
 def _overlap_problems(file: str, control: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
@@ -264,5 +292,56 @@ def _event_problems(events: pd.DataFrame, as_of: pd.Timestamp) -> list[Problem]:
                 "geo_precision",
                 "is only given with lat/lon (a town's coordinates are implied)",
             )
+        )
+    return problems
+
+
+def _claim_problems(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp | None) -> list[Problem]:
+    """A claim is about exactly one thing: an event, or a control period named by its place and
+    start; a toll only for kind 'fatalities'."""
+    claims, control = frames["claims"], frames["control"]
+    file = TABLES["claims"].file
+    problems = []
+    problems += _after_as_of_problems(file, claims, "claimed_on", as_of)
+    problems += _month_precision_problems(file, claims, "claimed_on", "claimed_on_precision")
+    has_event = claims["event_id"].notna()
+    has_place, has_start = claims["place_id"].notna(), claims["period_start"].notna()
+    for index in claims.index:
+        row = spreadsheet_row(index)
+        if has_event[index] and (has_place[index] or has_start[index]):
+            problems.append(
+                Problem(file, row, "event_id", "give event_id or place_id + period_start, not both: one subject")
+            )
+        elif not has_event[index] and not (has_place[index] or has_start[index]):
+            problems.append(
+                Problem(file, row, "event_id", "give event_id, or place_id + period_start: a claim needs a subject")
+            )
+        elif has_place[index] != has_start[index]:
+            column = "period_start" if has_place[index] else "place_id"
+            problems.append(Problem(file, row, column, "place_id and period_start name a control period together"))
+    starts = set(zip(control["place_id"], control["start"], strict=True))
+    places = set(frames["places"]["place_id"].dropna())
+    for index in claims.index[has_place & has_start & ~has_event]:
+        place, start = claims.at[index, "place_id"], claims.at[index, "period_start"]
+        if place in places and (place, start) not in starts:
+            problems.append(
+                Problem(
+                    file,
+                    spreadsheet_row(index),
+                    "period_start",
+                    f"no control period of {place} starts on {start:%Y-%m-%d} (control.csv)",
+                )
+            )
+    tolls = claims["fatalities_low"].notna() | claims["fatalities_high"].notna()
+    toll_kind = claims["kind"].eq("fatalities")
+    for index in claims.index[tolls & ~toll_kind]:
+        column = "fatalities_low" if pd.notna(claims.at[index, "fatalities_low"]) else "fatalities_high"
+        problems.append(Problem(file, spreadsheet_row(index), column, "a toll is only given with kind 'fatalities'"))
+    for index in claims.index[toll_kind & ~tolls]:
+        problems.append(Problem(file, spreadsheet_row(index), "fatalities_low", "kind 'fatalities' needs a toll"))
+    inverted = (claims["fatalities_low"] > claims["fatalities_high"]).fillna(False).astype(bool)
+    for index in claims.index[inverted]:
+        problems.append(
+            Problem(file, spreadsheet_row(index), "fatalities_low", "fatalities_low is greater than fatalities_high")
         )
     return problems

@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from geo.schema import EVENT_TYPES, FAMILIES
+from geo.schema import EVENT_TYPES, FAMILIES, WINDOWS
 
-#: Windows offered, in days; 0 means everything up to the date.
-WINDOWS = (30, 90, 365, 0)
 DEFAULT_WINDOW = 90
 BASES = ("light", "street", "dark", "satellite", "topo")
 OVERLAYS = ("control", "events", "heat", "regions")
@@ -121,6 +119,14 @@ def _day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:  # 0000-01-01, 2013-02-30
         return None
+
+
+def day_param(value: object, first: dt.date, last: dt.date) -> dt.date | None:
+    """A link's date parameter: a real YYYY-MM-DD day within [first, last], else None."""
+    if not isinstance(value, str) or len(value) > MAX_PARAM:
+        return None
+    day = _day(value)
+    return day if day is not None and first <= day <= last else None
 
 
 def _count(text: str) -> int | None:

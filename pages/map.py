@@ -7,14 +7,19 @@ import ui
 dataset, lang = ui.page_start("app.title", caption_key="app.tagline")
 ui.map_page_style()
 place_names = ui.place_label(dataset, lang)
-ui.time_buttons(dataset)
+# An embed (?only=map) is the map, its time bar and legend, and a citation: nothing else.
+embed = ui.embedded()
+if not embed:
+    with st.container(key="mm_time_controls"):
+        ui.time_buttons(dataset)
 
 
-@st.fragment
+@st.fragment(run_every=ui.play_interval(dataset))
 def date_and_map() -> None:
     """Everything a change of date changes. As a fragment, a move reruns only this part of the
     page, and it holds as few elements as it can: each one is redrawn in every viewer's browser
-    on every move (benchmarks/load_test.py measures what that costs with many viewers).
+    on every move (benchmarks/load_test.py measures what that costs with many viewers). While
+    the server plays, the browser reruns it every few tenths of a second (ui.play_interval).
 
     When the view fits in the browser, the date is the time bar on the map: the browser moves
     the markers, then the bar's pick reruns this fragment for the figures, link and exports,
@@ -34,10 +39,18 @@ def date_and_map() -> None:
     else:
         ui.date_slider(dataset)
     center, zoom = ui.focus(dataset, view)
-    ui.summary(shot, dataset, view, place_names, lang)
-    ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
+    if embed:
+        ui.draw_map(parts, dynamic, height=560, center=center, zoom=zoom)
+        ui.embed_citation(dataset, view, lang, ui.sync_url(view))
+        ui.attribution(lang)
+        ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
+        return
+    # One container, so that a phone can show the map before the figures (static/app/phone.css).
+    with st.container(key="mm_view"):
+        ui.summary(shot, dataset, view, place_names, lang)
+        ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
-    ui.changes_table(shot.changes, dataset, place_names, lang)
+    ui.window_changes_table(shot.changes, dataset, place_names, lang)
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
     ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
@@ -45,4 +58,5 @@ def date_and_map() -> None:
 
 ui.page_run()
 date_and_map()
-ui.place_panel(dataset, ui.current_view(), place_names, lang)
+if not embed:
+    ui.place_panel(dataset, ui.current_view(), place_names, lang)

@@ -30,6 +30,7 @@ if matches:
         st.session_state[ui.Key.PLACE] = match.place_id
         view = ui.current_view()
         ui.place_history(dataset, match.place_id, lang)
+        ui.place_claims(dataset, match.place_id, lang)
         lane = ui.place_lane(dataset, match.place_id, view, lang)
         st.altair_chart(lane, width="stretch", height=lane.height)
         radius = st.slider(t(lang, "places.radius"), 0, 200, 25, step=5, key="place_radius")
@@ -40,7 +41,9 @@ if matches:
         st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])
         ui.sources_list(
             dataset,
-            near["source_ids"].tolist() + dataset.control_history(match.place_id)["source_ids"].tolist(),
+            near["source_ids"].tolist()
+            + dataset.control_history(match.place_id)["source_ids"].tolist()
+            + dataset.claims.loc[dataset.claims["place_id"].eq(match.place_id), "source_ids"].tolist(),
             lang,
             "places.sources",
         )

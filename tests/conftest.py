@@ -132,3 +132,20 @@ def map_figures(at) -> dict[str, str]:
         for block in at.markdown
         for label, value in _FIGURE.findall(block.value)
     }
+
+
+@pytest.fixture
+def timers(monkeypatch):
+    """The ``run_every`` each fragment got in the last run, by function name (st.fragment spied on)."""
+    import streamlit as st
+
+    real, seen = st.fragment, {}
+
+    def fragment(func=None, *, run_every=None, **kwargs):
+        if func is None:
+            return lambda f: fragment(f, run_every=run_every, **kwargs)
+        seen[func.__name__] = run_every
+        return real(func, run_every=run_every, **kwargs)
+
+    monkeypatch.setattr(st, "fragment", fragment)
+    return seen

@@ -219,16 +219,52 @@ def test_a_hand_on_the_time_bar_stops_play(app):
     assert app.button(key="play").label == t("en", "time.play")
 
 
-def test_play_on_the_server_runs_month_by_month_to_the_end(app):
+def test_play_on_the_server_is_a_timed_fragment_month_by_month_to_the_end(app, monkeypatch, timers):
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
     app.query_params["date"] = "2026-04-20"
     app.query_params["from"] = "2026-01-01"  # a custom period: the server draws each date
     app.run()
+    assert timers["date_and_map"] is None  # not playing: no timer
     app.button(key="play").click().run()
     assert not app.exception
-    assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 6, 4)  # 05-20, then clamped to the as-of date
+    # No run waits: the browser reruns the map's fragment every PLAY_DELAY seconds, and each
+    # rerun shows the month the one before lined up.
+    assert timers["date_and_map"] == 0.5
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 4, 20)
+    assert app.button(key="play").label == t("en", "time.pause")
+    app.run()  # AppTest has no timer: a run stands for the timer's rerun of the fragment
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 5, 20) and app.session_state[ui.Key.PLAYING]
+    app.run()
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 6, 4)  # clamped to the as-of date
     assert app.session_state[ui.Key.PLAYING] is False
-    # The button sits outside the fragment that plays: the end of the record redraws it too.
+    # The button sits outside the fragment that plays: the end of the record redraws it too,
+    # and the full run that does so stops the timer.
     assert app.button(key="play").label == t("en", "time.play")
+    assert timers["date_and_map"] is None
+
+
+def test_pause_or_a_hand_on_the_slider_stops_the_server_play_where_it_is(app, monkeypatch, timers):
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
+    app.query_params["date"] = "2025-01-10"
+    app.query_params["from"] = "2024-06-01"
+    app.run()
+    app.button(key="play").click().run()
+    app.run()
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2025, 2, 10)
+    app.button(key="play").click().run()  # Pause: the month lined up is not shown
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2025, 2, 10)
+    assert app.session_state[ui.Key.PLAYING] is False and timers["date_and_map"] is None
+    app.button(key="play").click().run()
+    app.slider(key=ui.Key.DATE).set_value(dt.date(2024, 12, 1)).run()
+    assert app.slider(key=ui.Key.DATE).value == dt.date(2024, 12, 1)
+    assert app.session_state[ui.Key.PLAYING] is False and timers["date_and_map"] is None
+
+
+def test_play_in_the_browser_arms_no_server_timer(app, monkeypatch, timers):
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
+    app.run()
+    app.button(key="play").click().run()
+    assert app.session_state[ui.Key.PLAYING] and timers["date_and_map"] is None
 
 
 def test_filters_change_the_events(app, bundled):

@@ -158,11 +158,12 @@ def test_uploaded_events_reach_the_map_and_the_source_switch_works(app, acled_up
     assert uploaded == 5 and both == bundled + 5
 
 
-def test_play_on_the_timeline_runs_to_the_end_of_an_upload_that_extends_the_record(app):
+def test_play_on_the_timeline_runs_to_the_end_of_an_upload_that_extends_the_record(app, monkeypatch, timers):
     """Play moves month by month to the end of the record the page shows, the bundled events
     and an upload that goes past the bundled as-of date, not to the bundled record's end."""
     from geo.importers import read_events
 
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
     upload = read_events(REPO / "tests" / "fixtures" / "upload_after_as_of.csv", name="later.csv")
     assert len(upload.events) == 1 and upload.rejected.empty
     app.session_state[ui.Key.UPLOAD] = upload
@@ -170,9 +171,20 @@ def test_play_on_the_timeline_runs_to_the_end_of_an_upload_that_extends_the_reco
     open_page(app, "timeline.py", date="2026-06-01")
     app.button(key="play").click().run()
     assert not app.exception
+    # No run waits: a small fragment that the browser reruns every PLAY_DELAY seconds asks for
+    # each next run.
+    assert timers["tick"] == 0.5 and app.session_state[ui.Key.DATE] == dt.date(2026, 6, 1)
+    frames = []
+    for _ in range(10):  # AppTest has no timer: each run stands for a tick of that fragment
+        if not app.session_state[ui.Key.PLAYING]:
+            break
+        timers.clear()
+        app.run()
+        frames.append(app.session_state[ui.Key.DATE])
     # 07-01, 08-01, 09-01, then clamped to the upload's last event: the combined as-of date.
-    assert app.session_state[ui.Key.DATE] == dt.date(2026, 9, 10)
+    assert frames == [dt.date(2026, 7, 1), dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 9, 10)]
     assert app.session_state[ui.Key.PLAYING] is False
+    assert "tick" not in timers  # the last run drew no ticker: the timer stops
 
 
 def test_the_data_page_forgets_an_upload(app, acled_upload):
@@ -183,3 +195,21 @@ def test_the_data_page_forgets_an_upload(app, acled_upload):
     assert not app.exception
     assert ui.Key.UPLOAD not in app.session_state and app.session_state[ui.Key.SOURCE] == "bundled"
     assert not app.metric  # the report is gone
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "The army says"), ("fr", "L'armée dit")])
+def test_the_places_page_shows_rival_claims_side_by_side(app, lang, says):
+    open_page(app, "places.py", lang=lang)
+    app.text_input(key="place_query").input("Tessit").run()
+    assert not app.exception
+    lines = [m.value for m in app.markdown if "2025&#45;06&#45;04" in m.value or "2025-06-04" in m.value]
+    assert lines, [m.value for m in app.markdown]
+    assert "·" in lines[0] and says.replace("'", "&#39;") in lines[0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "days before this date"), ("fr", "jours avant cette date")])
+def test_the_place_panel_says_how_old_the_latest_word_is(app, lang, words):
+    open_page(app, "map.py", lang=lang, date="2026-06-04", place="gao")
+    assert not app.exception
+    captions = [c.value for c in app.caption if "2026&#45;04&#45;25" in c.value]
+    assert captions and words in captions[0] and "40" in captions[0]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.control import TOWN_COLUMNS, towns_at
+from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS, towns_at
 from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, snapshot
 from geo.spans import browser_can_filter, event_spans, on_day, town_spans
 from geo.view import View
@@ -31,18 +31,22 @@ def test_town_spans_of_the_tiny_record(tiny):
     assert [f"{d:%m-%d}" for d in kidal["from_day"]] == ["01-01", "03-30", "04-01", "06-01"]
     assert f"{kidal['to_day'].iloc[-1]:%Y-%m-%d}" == "2015-01-01"  # the day after the as-of date
     gao = spans[spans["place_id"] == "gao"]
-    assert list(gao["actor_id"]) == ["fama", "mnla", "mujao", "fama"]
+    assert list(gao["actor_id"]) == ["fama", "mnla", "mujao", "fama", "fama"]
+    # FAMa's last period, last confirmed 2013-06-30, is faded from the day it is a year and a day old.
+    assert list(gao["stale"]) == [False, False, False, False, True]
+    assert f"{gao['from_day'].iloc[-1]:%Y-%m-%d}" == "2014-07-01"
     # Spans of one town do not overlap and leave no day uncovered.
     for _, town in spans.groupby("place_id"):
         assert (town["from_day"].iloc[1:].to_numpy() == town["to_day"].iloc[:-1].to_numpy()).all()
 
 
 def test_town_spans_give_towns_at_around_every_change_of_the_bundled_record(bundled):
-    """towns_at can change only where a period starts or the day after one ends: check those
-    days, the day before each, and a spread of days in between."""
+    """towns_at can change only where a period starts, the day after one ends, or the day it
+    turns stale: check those days, the day before each, and a spread of days in between."""
     spans = town_spans(bundled)
     periods = bundled.control
-    edges = pd.concat([periods["start"], periods["end"].dropna() + pd.Timedelta(days=1)])
+    fades = periods["last_confirmed"] + pd.Timedelta(days=STALE_AFTER_DAYS + 1)
+    edges = pd.concat([periods["start"], periods["end"].dropna() + pd.Timedelta(days=1), fades])
     days = set(edges) | set(edges - pd.Timedelta(days=1))
     days |= set(pd.date_range(bundled.first_date, bundled.as_of, freq="17D")) | {bundled.as_of}
     days = sorted(d for d in days if bundled.first_date <= d <= bundled.as_of)

@@ -196,3 +196,26 @@ def test_error_message_names_file_row_and_column(data_copy):
     with pytest.raises(DataError) as caught:
         load_dataset(data_copy)
     assert f"events.csv, row {row}, column event_type: 'skirmish' is not one of" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("index", "value", "words"),
+    [
+        (1, "2012-03-30", ["outside the period", "2012-03-31 to 2012-06-26"]),  # the day before it starts
+        (1, "2012-06-27", ["outside the period"]),  # the day after it ends
+        (3, "2015-01-01", ["outside the period", "2014-12-31"]),  # an open period runs to the as-of date
+        (1, "", ["empty"]),
+        (1, "last week", ["not a date"]),
+    ],
+)
+def test_last_confirmed_lies_within_its_period(tiny_dir, index, value, words):
+    row = set_cell(tiny_dir, "control", index, "last_confirmed", value)
+    assert_reported(problems_of(tiny_dir), "control.csv", row, "last_confirmed", *words)
+
+
+def test_last_confirmed_on_the_first_or_the_last_day_is_valid(tiny_dir):
+    set_cell(tiny_dir, "control", 1, "last_confirmed", "2012-03-31")
+    set_cell(tiny_dir, "control", 3, "last_confirmed", "2014-12-31")
+    loaded = load_dataset(tiny_dir).control.set_index(["place_id", "start"])["last_confirmed"]
+    assert loaded[("gao", pd.Timestamp("2012-03-31"))] == pd.Timestamp("2012-03-31")
+    assert loaded[("gao", pd.Timestamp("2013-01-26"))] == pd.Timestamp("2014-12-31")

@@ -7,7 +7,8 @@
 - :mod:`ui.timecontrols`: window, previous/next, Play and the slider; :mod:`ui.timebar`: the
   map's own time bar; :mod:`ui.mapview`: the map bridge (and :mod:`ui.folium_bridge`, the one
   user of streamlit-folium's private functions);
-- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables.
+- :mod:`ui.figures`: figures, caption, exports; :mod:`ui.tables`: tables;
+- :mod:`ui.tours`: the Tours page; :mod:`ui.compare`: the Compare page.
 
 A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls, then ui drawing.
 """
@@ -15,7 +16,8 @@ A page reads as a recipe: ``dataset, lang = ui.page_start(...)``, then geo calls
 # streamlit_folium is imported first, once, while `import ui` holds its module lock (see ui.folium_bridge).
 from ui import folium_bridge  # noqa: F401  isort: skip
 from ui.chrome import PAGES, map_page_style, page_end, page_start, sidebar
-from ui.figures import changes_text, exports, map_caption, summary
+from ui.compare import changes_table, chosen_dates, compare_maps, compare_params, differing_table
+from ui.figures import changes_text, embed_citation, exports, map_caption, summary
 from ui.keys import VIEW_KEYS, Key
 from ui.mapview import (
     BaseMap,
@@ -44,6 +46,7 @@ from ui.record import (
 from ui.state import (
     choices,
     current_view,
+    embedded,
     init_state,
     language,
     map_link,
@@ -51,16 +54,18 @@ from ui.state import (
     recover_translated_choices,
     show_notices,
     sync_url,
+    write_params,
 )
 from ui.tables import (
     active_period,
-    changes_table,
     events_table,
     localized_table,
+    place_claims,
     place_history,
     place_lane,
     place_panel,
     sources_list,
+    window_changes_table,
 )
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
@@ -68,14 +73,39 @@ from ui.timecontrols import (
     date_slider,
     keep_playing,
     next_frame,
+    play_interval,
     show_period,
     take_next_frame,
     time_buttons,
     time_controls,
 )
+from ui.tours import (
+    cached_tours,
+    chapter_link_params,
+    chapter_map,
+    chapter_navigation,
+    chapter_sources,
+    chapter_text,
+    chosen_chapter,
+)
 from ui.upload import upload_intro, uploader
 
 __all__ = [
+    "embed_citation",
+    "embedded",
+    "write_params",
+    "changes_table",
+    "chosen_dates",
+    "compare_maps",
+    "compare_params",
+    "differing_table",
+    "cached_tours",
+    "chapter_link_params",
+    "chapter_map",
+    "chapter_navigation",
+    "chapter_sources",
+    "chapter_text",
+    "chosen_chapter",
     "DATA_ROOT",
     "PAGES",
     "VIEW_KEYS",
@@ -92,8 +122,8 @@ __all__ = [
     "base_map_parts",
     "cached_dataset",
     "cached_gazetteer",
-    "changes_table",
     "changes_text",
+    "window_changes_table",
     "choices",
     "current_view",
     "dataset_or_stop",
@@ -107,6 +137,7 @@ __all__ = [
     "html_text",
     "init_state",
     "keep_playing",
+    "play_interval",
     "language",
     "localized_table",
     "map_caption",
@@ -119,6 +150,7 @@ __all__ = [
     "page_run",
     "page_start",
     "page_url",
+    "place_claims",
     "place_history",
     "place_label",
     "place_lane",

@@ -18,12 +18,14 @@ from geo.schema import EVENT_TYPES, FAMILIES
 from geo.view import BASES, OVERLAYS, View
 from ui.keys import Key
 from ui.record import attribution, dataset_or_stop
-from ui.state import init_state, language, show_notices, sync_url
+from ui.state import embedded, init_state, language, show_notices, sync_url
 from ui.timecontrols import keep_playing
 
 #: The pages: file, title key, icon, URL path. The map is the landing page.
 PAGES = (
     ("pages/map.py", "page.map", ":material/map:", "map"),
+    ("pages/tours.py", "page.tours", ":material/auto_stories:", "tours"),
+    ("pages/compare.py", "page.compare", ":material/compare:", "compare"),
     ("pages/timeline.py", "page.timeline", ":material/timeline:", "timeline"),
     ("pages/places.py", "page.places", ":material/location_on:", "places"),
     ("pages/actors.py", "page.actors", ":material/groups:", "actors"),
@@ -104,9 +106,17 @@ def sidebar(dataset: Dataset) -> None:
 
 def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset, str]:
     """Load the record, read the URL, draw the sidebar, the page title (and caption) and the
-    notices about the link; return (record, language)."""
+    notices about the link; return (record, language). In an embed (?only=map) there is no
+    sidebar, header or title: the page shows what the embed shows."""
     dataset = dataset_or_stop()
     init_state(dataset)
+    st.html(f"<style>{static_text(PHONE_CSS)}</style>")
+    if embedded():
+        st.html(f"<style>{static_text(EMBED_CSS)}</style>")
+        lang = language()
+        document_language(lang)
+        show_notices(lang)
+        return dataset, lang
     sidebar(dataset)
     lang = language()
     document_language(lang)
@@ -148,6 +158,12 @@ def document_language(lang: str) -> None:
     with st.sidebar:
         components.html(f'<html data-mm-lang="{lang}"><script>{script}</script></html>', height=0)
 
+
+#: Every page's layout on a phone (ui.chrome.page_start).
+PHONE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "phone.css"
+
+#: An embed's CSS: no sidebar, header or toolbar, little padding (ui.chrome.page_start).
+EMBED_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "embed.css"
 
 #: The map page's CSS (ui.chrome.map_page_style).
 MAP_PAGE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "map_page.css"

@@ -119,6 +119,18 @@ def map_caption(shot, dataset: Dataset, lang: str, params: dict[str, str]) -> No
     )
 
 
+def embed_citation(dataset: Dataset, view: View, lang: str, params: dict[str, str]) -> None:
+    """Under an embedded map: what it shows, the record's date and source, and a link back to
+    the full view (a new tab: the embed stays in its article)."""
+    link = f"{page_url().split('?')[0]}?{urlencode(params)}"
+    text = t(lang, "embed.cite", title=t(lang, "app.title"), as_of=f"{dataset.as_of:%Y-%m-%d}")
+    st.markdown(
+        f'<p class="mm-embed-cite">{html_text(text)} · <a href="{html_text(link)}" target="_blank" rel="noopener">'
+        f"{html_text(t(lang, 'embed.open'))}</a></p>",
+        unsafe_allow_html=True,
+    )
+
+
 def view_caption(dataset: Dataset, view: View, lang: str) -> str:
     """What a view shows, in words: date, window, filters and the record's as-of date."""
     window = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
@@ -153,9 +165,17 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
     def html_map() -> str:
         fmap = geomap.base_map(lang, view.base, boundaries, None)
         groups = [
-            geomap.control_layer(shot.towns, dataset.actors, geomap.sources_of(dataset), lang),
+            geomap.control_layer(
+                shot.towns, dataset.actors, geomap.sources_of(dataset), lang, claims=dataset.claims, date=view.date
+            ),
             geomap.events_layer(
-                shot.events, shot.groups, dataset.actors, geomap.sources_of(dataset), lang, place_label(dataset, lang)
+                shot.events,
+                shot.groups,
+                dataset.actors,
+                geomap.sources_of(dataset),
+                lang,
+                place_label(dataset, lang),
+                claims=dataset.claims,
             ),
         ]
         title = f"{t(lang, 'app.title')} {view.date:%Y-%m-%d}"

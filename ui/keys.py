@@ -46,6 +46,14 @@ class Key(StrEnum):
     PICK = "time_bar_pick"
     BAR = "time_bar"
     TIMED = "timed_layers"
+    # The Tours page: the tour shown and its chapter (0-based).
+    TOUR = "tour"
+    CHAPTER = "tour_chapter"
+    # The Compare page: its two dates.
+    COMPARE_A = "compare_a_date"
+    COMPARE_B = "compare_b_date"
+    # The map alone, for an iframe (?only=map), read from the first link of the session.
+    EMBED = "embed"
     # Set by a whole run of the map page, not by a rerun of its fragment.
     PAGE_RUN = "map_page_run"
 

@@ -38,14 +38,14 @@ class BaseMap:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def base_map_parts(lang: str, base: str, regions: bool, asset_base: str) -> BaseMap:
+def base_map_parts(lang: str, base: str, regions: bool, asset_base: str, compact: bool = False) -> BaseMap:
     """The base map, rendered once per language/base/regions and shared by every session.
 
     The base map is identical between reruns (that is what keeps the browser map in place),
     so rendering it again on every slider move is wasted work: about a third of a rerun,
     and with many sessions on one server the reruns queue behind each other.
     """
-    fmap = geomap.base_map(lang, base, regions_geojson() if regions else None, asset_base)
+    fmap = geomap.base_map(lang, base, regions_geojson() if regions else None, asset_base, compact)
     strings = folium_bridge.base_map_strings(fmap)
     control = folium_bridge.layer_control_script(fmap, geomap.layer_names(lang), geomap.layer_control())
     css, js = geomap.asset_links([fmap])
@@ -80,6 +80,11 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
     shot = snapshot(dataset, view, heat=not in_browser)
     if in_browser:
         return shot, timed_groups(dataset, view, lang, parts), True
+    return shot, server_layers(dataset, shot, view, lang), False
+
+
+def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> list:
+    """The date-dependent layers of one date (``shot``, the view's snapshot), drawn by the server."""
     data = geomap.LayerData(
         dataset.actors,
         geomap.sources_of(dataset),
@@ -89,10 +94,12 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
+        claims=dataset.claims,
+        date=view.date,
     )
     groups = geomap.draw_layers(data, view.overlays)
     geomap.localize(groups, asset_base())
-    return shot, groups, False
+    return groups
 
 
 def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> list[tuple]:
@@ -146,6 +153,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         place_label(dataset, lang),
         towns=spans.town_spans(dataset, region) if "towns" in needed else None,
         events=spans.event_spans(dataset, view) if "events" in needed else None,
+        claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)
     geomap.localize(groups, assets)

@@ -140,12 +140,27 @@ def forget_map_move(places) -> None:
         st.session_state[Key.ZOOM] = st.session_state[Key.CENTER] = None
 
 
+def embedded() -> bool:
+    """Whether this session shows the map alone, for an iframe: the first link said ?only=map
+    (Streamlit keeps ``embed`` for its own use)."""
+    if Key.EMBED not in st.session_state:
+        st.session_state[Key.EMBED] = st.query_params.get("only") == "map"
+    return st.session_state[Key.EMBED]
+
+
 def sync_url(view: View) -> dict[str, str]:
-    """Write the view into the address bar; return the parameters."""
+    """Write the view into the address bar (keeping ?only=map in an embed); return the view's
+    parameters."""
     params = view_to_params(view)
+    write_params({**params, "only": "map"} if embedded() else params)
+    return params
+
+
+def write_params(params: dict[str, str]) -> None:
+    """Write a page's own parameters into the address bar (pages whose link is not a view:
+    a tour's chapter, a comparison's two dates)."""
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
-    return params
 
 
 def show_notices(lang: str) -> None:

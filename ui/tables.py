@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import Dataset, charts
+from geo.claims import claims_by_subject
 from geo.control import change_confidence
 from geo.events import descriptions
 from geo.i18n import t
@@ -14,6 +15,7 @@ from geo.view import View
 from ui.keys import Key
 from ui.record import place_label
 from ui.state import choices, forget_map_move, map_link
+from ui.text import plain
 
 
 def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
@@ -104,6 +106,7 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
             "family_label": "timeline.family",
             "status_label": "timeline.status",
             "confidence": "col.confidence",
+            "last_confirmed": "places.last_confirmed",
             "note": "col.note",
             "source_ids": "col.sources",
             "link": "page.map",
@@ -111,8 +114,39 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
         lang,
         start=st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
         end=st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
+        last_confirmed=st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
         link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
     )
+
+
+def place_claims(dataset: Dataset, place_id: str, lang: str) -> None:
+    """The claims about a place's control periods, rival claims side by side on one line per period
+    ("The FLA says … · The army says …")."""
+    by_period, _ = claims_by_subject(dataset.claims, lang)
+    history = dataset.control_history(place_id)
+    lines = [
+        (period, by_period[(place_id, period.start)])
+        for period in history.itertuples(index=False)
+        if (place_id, period.start) in by_period
+    ]
+    if not lines:
+        return
+    st.subheader(t(lang, "places.claims"))
+    for period, claims in lines:
+        head = f"{period.start:%Y-%m-%d} – {period.actor_name} ({t(lang, f'status.{period.status}')})"
+        st.markdown(plain(f"{head}: {' · '.join(claims)}", limit=2000))
+
+
+def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | None:
+    """'<holder>: last confirmed <day>, N days before this date' for the period in force on ``date``."""
+    held = dataset.control_at(date)
+    held = held[held["place_id"] == place_id]
+    if held.empty:
+        return None
+    period = dataset.control.set_index(["place_id", "start"]).loc[(place_id, held["start"].iloc[0])]
+    confirmed = period["last_confirmed"]
+    days = (pd.Timestamp(date).normalize() - confirmed).days
+    return f"{held['actor_name'].iloc[0]}: {t(lang, 'freshness.confirmed', date=f'{confirmed:%Y-%m-%d}', days=days)}"
 
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
@@ -132,22 +166,25 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         args=(frozenset(options),),
     )
     if view.place:
+        line = freshness_line(dataset, view.place, view.date, lang)
+        if line:
+            st.caption(plain(f"{view.date:%Y-%m-%d} · {line}"))
         history = dataset.control_history(view.place)
         st.dataframe(
-            # An empty note reads as empty, not "None".
-            history[["start", "end", "actor_name", "family", "status", "confidence", "source_ids", "note"]].assign(
-                note=history["note"].astype(object).where(history["note"].notna(), "")
-            ),
+            history[
+                ["start", "end", "actor_name", "family", "status", "confidence", "last_confirmed", "source_ids", "note"]
+            ].assign(note=history["note"].astype(object).where(history["note"].notna(), "")),  # empty, not "None"
             hide_index=True,
             width="stretch",
             column_config={
                 "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
                 "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                "last_confirmed": st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
             },
         )
 
 
-def changes_table(changes: pd.DataFrame, dataset: Dataset, names: pd.Series, lang: str) -> None:
+def window_changes_table(changes: pd.DataFrame, dataset: Dataset, names: pd.Series, lang: str) -> None:
     """Every control change of the window (``changes``: a snapshot's), newest first, as a compact
     table under the map: sortable by any column (click its header), each row linked to its place
     on the map at the change's date."""

@@ -1,22 +1,21 @@
-"""Time controls: the window, previous/next change, Play (the server's loop) and the date slider."""
+"""Time controls: the window, previous/next change, Play (the server's timer) and the date slider."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from geo import Dataset
 from geo.control import adjacent_change
 from geo.i18n import t
+from geo.spans import browser_can_filter
 from geo.view import WINDOWS
 from ui.keys import Key
-from ui.state import language
+from ui.state import current_view, language
 
 #: Seconds between frames while playing at 1×; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
@@ -40,11 +39,20 @@ def _step_to_change(dataset: Dataset, direction: int) -> None:
     target = adjacent_change(dataset, st.session_state[Key.DATE], direction)
     if target is not None:
         st.session_state[Key.DATE] = min(target, dataset.as_of).date()
-    st.session_state[Key.PLAYING] = False
+    _stop_playing()
 
 
 def _toggle_play() -> None:
-    st.session_state[Key.PLAYING] = not st.session_state.get(Key.PLAYING, False)
+    if st.session_state.get(Key.PLAYING, False):
+        _stop_playing()
+    else:
+        st.session_state[Key.PLAYING] = True
+
+
+def _stop_playing() -> None:
+    """Pause, and drop the frame that play had lined up (it would override the date)."""
+    st.session_state[Key.PLAYING] = False
+    st.session_state.pop(Key.NEXT_FRAME, None)
 
 
 def next_frame(day: dt.date, last: dt.date) -> dt.date:
@@ -137,6 +145,7 @@ def date_slider(dataset: Dataset) -> None:
         key=Key.DATE,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
+        on_change=_stop_playing,  # a hand on the slider stops play, as on the time bar
     )
     start = st.session_state.get(Key.START)
     if start is not None:
@@ -158,23 +167,43 @@ def show_period(start: dt.date, end: dt.date) -> None:
     st.session_state[Key.NEXT_FRAME] = end
 
 
-def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
-    """While playing, wait, move one month on and rerun; stop at the end of the record.
+def play_interval(dataset: Dataset) -> float | None:
+    """The seconds between Play's frames when the server draws the map (``run_every`` of the
+    map page's fragment), or None: not playing, or the time bar plays in the browser."""
+    if not st.session_state.get(Key.PLAYING) or browser_can_filter(dataset, current_view()):
+        return None
+    return play_delay()
 
-    A click on Pause interrupts the wait: Streamlit stops this run and reruns with
-    ``playing`` off. Nothing to do when the map's time bar plays ``in_browser``.
+
+def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
+    """While playing, line up the next month for the next run; stop at the end of the record.
+
+    No run waits: a fragment that the browser reruns every PLAY_DELAY seconds (``run_every``)
+    shows each frame. With ``scope="fragment"`` that is the caller's fragment (the map page's,
+    given :func:`play_interval`); with ``"app"``, a small fragment drawn here asks for a full
+    run on each tick. A click on Pause reruns the page with ``playing`` off, which stops the
+    timer. Nothing to do when the map's time bar plays ``in_browser``.
     """
     if not st.session_state.get(Key.PLAYING) or in_browser:
         return
     last = dataset.as_of.date()
     if st.session_state[Key.DATE] >= last:
-        st.session_state[Key.PLAYING] = False
-        if scope == "fragment":  # the Play button lives outside the fragment: redraw it as "Play"
-            st.rerun()
-        return
-    time.sleep(play_delay())
+        _stop_playing()
+        st.rerun()  # a full run: the button outside redraws as "Play", the timer stops
     st.session_state[Key.NEXT_FRAME] = next_frame(st.session_state[Key.DATE], last)
-    try:
-        st.rerun(scope=scope)
-    except StreamlitAPIException:  # a fragment may rerun alone only when this run is a fragment run
-        st.rerun()
+    if scope == "app":
+        _play_ticker()
+
+
+def _play_ticker() -> None:
+    """A fragment the browser reruns every PLAY_DELAY seconds; each rerun after the run that
+    drew it asks for a full run, which shows the frame lined up."""
+    drawn = []
+
+    @st.fragment(run_every=play_delay() or None)
+    def tick() -> None:
+        if drawn:  # a timed rerun of this same fragment
+            st.rerun()
+        drawn.append(True)
+
+    tick()

@@ -75,4 +75,6 @@ def combine(dataset, result: ImportResult, mode: str = "both"):
             "sources": pd.concat([dataset.sources, source], ignore_index=True),
         }
     )
-    return Dataset(as_of=pd.Timestamp(as_of).normalize(), **frames)
+    # Claims about control periods stay; claims about bundled events go with those events.
+    claims = dataset.claims if mode == "both" else dataset.claims[dataset.claims["event_id"].isna()]
+    return Dataset(as_of=pd.Timestamp(as_of).normalize(), claims=claims.reset_index(drop=True), **frames)

@@ -5,13 +5,15 @@
 - :mod:`geo.map.markers`: markers as plain data; :mod:`geo.map.popups`: their HTML, through
   autoescaping templates (``templates/``);
 - :mod:`geo.map.elements`: thin folium elements over the browser code in ``static/map/``;
-- :mod:`geo.map.assets`: the files the browser loads; :mod:`geo.map.export`: the standalone HTML.
+- :mod:`geo.map.assets`: the files the browser loads; :mod:`geo.map.export`: the standalone HTML;
+- :mod:`geo.map.highlight`: rings around the places a tour chapter points at.
 """
 
 from geo.map.assets import asset_links, localize, localize_assets
 from geo.map.base import BASE_LAYERS, base_map, layer_control, place_map, stand_in_map
 from geo.map.elements import TimeBar, script_json
 from geo.map.export import standalone_html
+from geo.map.highlight import highlight_layer
 from geo.map.layers import (
     LAYERS,
     Layer,
@@ -39,6 +41,7 @@ __all__ = [
     "empty_layer",
     "events_layer",
     "heat_layer",
+    "highlight_layer",
     "layer_control",
     "layer_names",
     "localize",

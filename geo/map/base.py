@@ -48,10 +48,15 @@ LEGEND_ROOM = (200, 0)
 
 
 def base_map(
-    lang: str, base: str = "light", boundaries: dict | None = None, asset_base: str | None = None
+    lang: str,
+    base: str = "light",
+    boundaries: dict | None = None,
+    asset_base: str | None = None,
+    compact: bool = False,
 ) -> folium.Map:
     """Tiles (``base`` first), the regions if given, full screen, minimap, legend and the browser
-    files of the layers; ``asset_base`` is where the app serves static/ (None: CDN addresses)."""
+    files of the layers; ``asset_base`` is where the app serves static/ (None: CDN addresses).
+    A ``compact`` map (two side by side) has no minimap and its legend starts folded."""
     if base not in BASE_LAYERS:
         base = "light"
     fmap = folium.Map(
@@ -91,9 +96,10 @@ def base_map(
             smooth_factor=1.0,
         ).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
+    if not compact:
+        folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
     Assets().add_to(fmap)
-    Legend(legend(lang)).add_to(fmap)
+    Legend(legend(lang, folded=compact)).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     stable_ids(fmap)
@@ -131,11 +137,11 @@ def place_map(dataset, place_id: str, events, lang: str, asset_base: str | None)
     Assets().add_to(fmap)
     name = place_name(lang, place["name"], place["name_fr"])
     label = str(Markup("<b>{}</b>").format(name))
-    icon = render("town_icon", status="control", color="#333", label=name)
+    icon = render("town_icon", status="control", stale=False, color="#333", label=name)
     point = {"lat": float(place["lat"]), "lon": float(place["lon"]), "icon": icon, "size": TOWN_SIZE}
     Points([{**point, "tip": label, "popup": label, "z": 1000}]).add_to(fmap)
     if not events.empty:
-        events_layer(events, None, dataset.actors, sources_of(dataset), lang).add_to(fmap)
+        events_layer(events, None, dataset.actors, sources_of(dataset), lang, claims=dataset.claims).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     return fmap

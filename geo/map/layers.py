@@ -38,6 +38,10 @@ class LayerData:
     groups: pd.DataFrame | None = None
     #: Heat cells (lat, lon, count) for one date.
     heat: pd.DataFrame | None = None
+    #: The record's claims (claims.csv), shown in the town and event popups.
+    claims: pd.DataFrame | None = None
+    #: The date the layers are drawn for (None for the time bar's layers: every date).
+    date: object = None
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,13 @@ def control_layer(
     sources: pd.DataFrame | SourceList,
     lang: str,
     name: str | None = None,
+    *,
+    claims: pd.DataFrame | None = None,
+    date=None,
 ) -> folium.FeatureGroup:
     """One marker per town of :func:`geo.control.towns_at`'s frame (hollow where no holder is known)."""
     group = folium.FeatureGroup(name=name or t(lang, "layers.control"))
-    Points(town_points(towns, actors, sources, lang)).add_to(group)
+    Points(town_points(towns, actors, sources, lang, claims=claims, on=date)).add_to(group)
     return group
 
 
@@ -80,6 +87,8 @@ def events_layer(
     lang: str,
     place_labels: pd.Series | None = None,
     name: str | None = None,
+    *,
+    claims: pd.DataFrame | None = None,
 ) -> folium.FeatureGroup:
     """Events as markers sized by fatalities, coloured by the actor's family, marked by type.
 
@@ -88,7 +97,7 @@ def events_layer(
     """
     group = folium.FeatureGroup(name=name or t(lang, "layers.events"))
     if groups is None:
-        points = event_points(events, actors, sources, lang, place_labels)
+        points = event_points(events, actors, sources, lang, place_labels, claims=claims)
     else:
         points = group_points(events, groups, lang)
     Points(points, cluster=True, shift=10).add_to(group)
@@ -111,13 +120,14 @@ def empty_layer(name: str) -> folium.FeatureGroup:
 
 def _timed_towns(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
-    Points(town_points(data.towns, data.actors, data.sources, data.lang), timed=True).add_to(group)
+    points = town_points(data.towns, data.actors, data.sources, data.lang, claims=data.claims)
+    Points(points, timed=True).add_to(group)
     return group
 
 
 def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
-    points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels)
+    points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels, claims=data.claims)
     Points(points, cluster=True, shift=10, timed=True).add_to(group)
     return group
 
@@ -149,14 +159,16 @@ LAYERS: tuple[Layer, ...] = (
         "control",
         "layers.control",
         "towns",
-        lambda d, name: control_layer(d.towns, d.actors, d.sources, d.lang, name),
+        lambda d, name: control_layer(d.towns, d.actors, d.sources, d.lang, name, claims=d.claims, date=d.date),
         _timed_towns,
     ),
     Layer(
         "events",
         "layers.events",
         "events",
-        lambda d, name: events_layer(d.events, d.groups, d.actors, d.sources, d.lang, d.place_labels, name),
+        lambda d, name: events_layer(
+            d.events, d.groups, d.actors, d.sources, d.lang, d.place_labels, name, claims=d.claims
+        ),
         _timed_events,
     ),
     Layer("heat", "layers.heat", "events", lambda d, name: heat_layer(d.heat, d.lang, name), _timed_heat),

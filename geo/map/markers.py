@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from geo.claims import claims_by_subject
+from geo.control import STALE_AFTER_DAYS
 from geo.events import descriptions
 from geo.i18n import place_name, t
 from geo.map.popups import SourceList, day, render, text
@@ -28,13 +30,40 @@ def span(row) -> dict:
     return {"from": day_number(row.from_day), "to": day_number(row.to_day)}
 
 
-def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame | SourceList, lang: str) -> list[dict]:
+def freshness(lang: str, last_confirmed, on) -> dict:
+    """How old the latest word on a holder is on the day ``on``: the sentence, and what the
+    browser needs to say it again for the time bar's day (points.js): the confirmation's day
+    number and the sentence with ``{n}`` for the number of days."""
+    if pd.isna(last_confirmed):
+        return {"age": "", "confirmed_day": "", "age_template": ""}
+    date = day(last_confirmed)
+    days = (pd.Timestamp(on).normalize() - pd.Timestamp(last_confirmed).normalize()).days if on is not None else 0
+    return {
+        "age": t(lang, "freshness.confirmed", date=date, days=days),
+        "confirmed_day": day_number(last_confirmed),
+        "age_template": t(lang, "freshness.confirmed", date=date, days="{n}"),
+    }
+
+
+def town_points(
+    towns: pd.DataFrame,
+    actors: pd.DataFrame,
+    sources: pd.DataFrame | SourceList,
+    lang: str,
+    *,
+    claims: pd.DataFrame | None = None,
+    on=None,
+) -> list[dict]:
     """One marker per town row of :func:`geo.control.towns_at` (or :mod:`geo.spans`): coloured by
-    the holder's family, shaped by status, key towns labelled; towns without a holder hollow."""
+    the holder's family, shaped by status, key towns labelled; towns without a holder hollow;
+    a holder not confirmed for over STALE_AFTER_DAYS faded. The popup gives the age of the latest
+    word on the holder on the day ``on`` (or each span's first day) and the claims about the period."""
     actor_names = actors.set_index("actor_id")["name"]
     listed = SourceList.of(sources)
+    by_period, _ = claims_by_subject(claims, lang)
     points = []
     for town in towns.itertuples(index=False):
+        stale = bool(getattr(town, "stale", False))
         town_name = place_name(lang, town.name, town.name_fr)
         known = isinstance(town.actor_id, str)
         status = town.status if known else "unknown"
@@ -52,9 +81,14 @@ def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame
                 "note_label": t(lang, "popup.note"),
                 "sources_label": t(lang, "popup.sources"),
                 "sources": listed.html(town.source_ids),
+                "stale": t(lang, "freshness.stale", days=STALE_AFTER_DAYS) if stale else "",
+                "claims_label": t(lang, "popup.claims"),
+                "claims": by_period.get((town.place_id, pd.Timestamp(town.start)), []),
+                **freshness(lang, getattr(town, "last_confirmed", None), on if on is not None else _first_day(town)),
             }
         icon = render(
             "town_icon",
+            stale=known and stale,
             status=status,
             color=family_color(town.family) if known else UNKNOWN_COLOR,
             label=town_name if town.place_id in KEY_PLACES else "",
@@ -72,6 +106,11 @@ def town_points(towns: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame
             }
         )
     return points
+
+
+def _first_day(row):
+    """The first day a row is shown: its span's, if it has one."""
+    return getattr(row, "from_day", None)
 
 
 def type_label(lang: str, event_type: object) -> str:
@@ -93,10 +132,13 @@ def event_points(
     sources: pd.DataFrame | SourceList,
     lang: str,
     place_labels: pd.Series | None = None,
+    *,
+    claims: pd.DataFrame | None = None,
 ) -> list[dict]:
     """One marker per event with coordinates, sized by fatalities, coloured by the actor's family,
-    marked by type (with its day span, if it has one)."""
+    marked by type (with its day span, if it has one); the popup lists the claims about it."""
     actor_names = actors.set_index("actor_id")["name"]
+    _, by_event = claims_by_subject(claims, lang)
     labels = place_labels if place_labels is not None else pd.Series(dtype=object)
     events = events.assign(place_label=events["place_id"].map(labels), shown_text=descriptions(events, lang))
     listed = SourceList.of(sources)
@@ -143,6 +185,8 @@ def event_points(
                     note_label=t(lang, "popup.note"),
                     sources=listed.html(event.source_ids),
                     sources_label=t(lang, "popup.sources"),
+                    claims=by_event.get(event.event_id, []),
+                    claims_label=t(lang, "popup.claims"),
                 ),
                 **span(event),
             }

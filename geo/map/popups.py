@@ -9,6 +9,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from geo.control import STALE_AFTER_DAYS
 from geo.i18n import t
 from geo.schema import EVENT_TYPES, FAMILIES, split_list
 from geo.style import EVENT_GLYPHS, FAMILY_COLORS
@@ -67,13 +68,16 @@ class SourceList:
         return Markup(render("sources", sources=listed))
 
 
-def legend(lang: str) -> str:
+def legend(lang: str, folded: bool = False) -> str:
     """The legend, for a newcomer: what a town's colour and shape say, what an event's colour,
-    symbol and size say, and what the numbers on markers count."""
+    symbol and size say, and what the numbers on markers count (closed until clicked if ``folded``)."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
+    # A faded marker: a holder no source has described for STALE_AFTER_DAYS (geo.control).
+    statuses.append({"code": "control mcm-stale", "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)})
     return render(
         "legend",
+        open=not folded,
         title=t(lang, "legend.title"),
         towns_title=t(lang, "legend.towns"),
         towns_colour=t(lang, "legend.holders"),

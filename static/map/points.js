@@ -75,6 +75,16 @@
     });
   }
 
+  // "last confirmed N days before this date": the server wrote it for the span's first day (or
+  // the map's date); with the time bar, say it again for the bar's day (mm.day, timebar.js).
+  mm.ages = function (root) {
+    if (!root || mm.day === undefined) { return; }
+    root.querySelectorAll('.mcm-age[data-confirmed]').forEach(function (span) {
+      var days = mm.day - Number(span.getAttribute('data-confirmed'));
+      span.textContent = span.getAttribute('data-text').replace('{n}', String(days));
+    });
+  };
+
   mm.points = function (parent, options, points) {
     var Popup = paddedPopup();
     var shift = options.shift || 0;
@@ -95,6 +105,7 @@
       var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(new Popup({maxWidth: 340, autoPan: true}, marker).setContent(p.popup));
+      marker.on('popupopen', function (e) { mm.ages(e.popup.getElement()); });
       return {from: p.from, to: p.to, marker: marker, shown: false};
     });
     if (!options.timed) {

@@ -68,6 +68,7 @@
 
     function show(day) {
       window.mmBarShown = {revision: options.revision, day: day};
+      mm.day = day;  // popups opened now give the age of their facts on this day (points.js)
       output.textContent = iso(day);
       if (document.activeElement !== typed) { typed.value = iso(day); }
       input.setAttribute('aria-valuetext', iso(day));
@@ -154,6 +155,7 @@
       // new layers (a filter changed), which may come within the settling time of a move.
       if (timer !== null) { clearTimeout(timer); timer = null; report(); }
       clearTimeout(viewTimer); clearInterval(player); bar.remove();
+      mm.day = undefined;  // a server-drawn map writes its own date into its popups
       map.off('moveend', moveEnded);
       hands.forEach(function (name) { container.removeEventListener(name, handMoves, {capture: true}); });
     });

@@ -216,7 +216,7 @@ def test_a_small_csv_uploads_and_appears_on_the_map(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-PAGES = ["timeline", "places", "actors", "sources", "data", "record"]
+PAGES = ["tours", "timeline", "places", "actors", "sources", "data", "record"]
 
 
 @pytest.mark.parametrize("path", PAGES)
