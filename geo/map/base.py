@@ -43,7 +43,8 @@ MALI_CENTER = (17.4, -4.0)
 #: Mali's extent, which the map fits on opening.
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 MALI_ZOOM = 5
-#: Pixels kept free at the left of the initial view (the legend's width, less the empty corner).
+#: Pixels kept free at the left of the opening view of a wide map, for the open legend (its
+#: width, less the empty corner north-west of Mali); static/map/legend.js fits the map again.
 LEGEND_ROOM = (200, 0)
 
 
@@ -69,8 +70,7 @@ def base_map(
         min_zoom=3,
         max_bounds=False,
     )
-    # Room on the left for the legend (static/map/legend.js), so it does not cover western Mali.
-    fmap.fit_bounds(MALI_BOUNDS, padding_top_left=LEGEND_ROOM)
+    fmap.fit_bounds(MALI_BOUNDS)
     # The chosen base layer is added first so it is the one shown; the others stay one click away.
     for key in [base, *[k for k in BASE_LAYERS if k != base]]:
         tiles, attribution, max_zoom = BASE_LAYERS[key]
@@ -99,7 +99,8 @@ def base_map(
     if not compact:
         folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
     Assets().add_to(fmap)
-    Legend(legend(lang, folded=compact)).add_to(fmap)
+    # On a wide map the legend opens, and the map leaves it room so it covers no part of western Mali.
+    Legend(legend(lang, folded=compact), MALI_BOUNDS, LEGEND_ROOM).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     stable_ids(fmap)

@@ -19,11 +19,14 @@
   //: Below this map width (a phone), the legend starts folded: it would cover most of the map.
   var SMALL = 600;
 
-  mm.legend = function (map, html) {
+  // `bounds` (Mali) and `room` ([x, y] pixels): on a wide map with the legend open, the opening
+  // view fits Mali in the part of the map right of the legend.
+  mm.legend = function (map, html, bounds, room) {
     box(map, 'topleft', 'mcm-legend', function (div) {
       div.innerHTML = html;
       var details = div.querySelector('details');
       if (details && map.getContainer().clientWidth < SMALL) { details.open = false; }
+      if (details && details.open && bounds && room) { map.fitBounds(bounds, {paddingTopLeft: room}); }
       L.DomEvent.disableScrollPropagation(div);
     });
   };

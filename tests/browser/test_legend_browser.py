@@ -62,6 +62,13 @@ def test_the_legend_starts_folded_on_a_phone(server, browser):
         frame = map_frame(page)
         details = frame.locator(".mcm-legend details").first
         assert not details.evaluate("d => d.open")
+        # The folded legend leaves no room aside: Mali is whole on the phone's map, west to east.
+        inside = frame.evaluate(
+            "() => [[14.45, -11.43], [12.65, -8.0], [15.92, 2.40], [19.5, 3.4]].every(([lat, lon]) => {"
+            " const p = window.map.latLngToContainerPoint([lat, lon]), s = window.map.getSize();"
+            " return p.x >= 0 && p.x <= s.x && p.y >= 0 && p.y <= s.y; })"
+        )
+        assert inside
         frame.locator(".mcm-legend summary").first.click()
         assert details.evaluate("d => d.open")
         page.wait_for_timeout(300)
