@@ -19,20 +19,16 @@ from ui.state import current_view, language
 
 #: Seconds between frames while playing at 1×; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
-#: Playback speeds offered (a month per PLAY_DELAY / speed seconds); 1 is the default.
-SPEEDS = (0.5, 1.0, 2.0, 4.0)
+#: Playback speeds offered, by their label (a month per PLAY_DELAY / factor seconds). The labels
+#: are the same in every language and are the options themselves: Streamlit reads a selectbox's
+#: value back through its label, so a translated label would not survive a language switch.
+SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0}
+DEFAULT_SPEED = "1×"
 
 
 def play_delay() -> float:
     """Seconds between frames while playing, at the speed chosen in this session."""
-    speed = st.session_state.get(Key.SPEED, 1.0)
-    return PLAY_DELAY / (speed if speed in SPEEDS else 1.0)
-
-
-def speed_label(speed: float) -> str:
-    """'0.5×', '1×', '2×' (the interface writes the decimal point as the language does)."""
-    text = f"{speed:g}×"
-    return text.replace(".", ",") if language() == "fr" else text
+    return PLAY_DELAY / SPEEDS.get(st.session_state.get(Key.SPEED, DEFAULT_SPEED), 1.0)
 
 
 def _step_to_change(dataset: Dataset, direction: int) -> None:
@@ -116,8 +112,7 @@ def time_buttons(dataset: Dataset) -> None:
         type="primary" if playing else "secondary",
         width="stretch",
     )
-    st.session_state.setdefault(Key.SPEED, 1.0)
-    cols[4].selectbox(t(lang, "time.speed"), SPEEDS, key=Key.SPEED, format_func=speed_label)
+    cols[4].selectbox(t(lang, "time.speed"), list(SPEEDS), index=list(SPEEDS).index(DEFAULT_SPEED), key=Key.SPEED)
 
 
 def take_next_frame() -> None:
