@@ -35,6 +35,7 @@ def synthetic_events(count: int, actors: list[str], source_id: str, seed: int = 
             "fatalities_high": low + rng.integers(0, 5, count),
             "confidence": "medium",
             "description": "Synthetic event for benchmarking.",
+            "description_fr": "",
             "source_ids": source_id,
             "note": "",
         }

@@ -28,6 +28,15 @@ def _polygons(path: str | Path = DEFAULT_BOUNDARIES) -> tuple[list[str], list]:
     return names, shapes
 
 
+@lru_cache(maxsize=4)
+def _near(path: str | Path = DEFAULT_BOUNDARIES):
+    """The regions grown by a little more than BORDER_TOLERANCE: a point outside it is farther
+    than that from every region (a drawn buffer's edge lies within 0.5 % of its distance, inside)."""
+    near = shapely.union_all(_polygons(path)[1]).buffer(BORDER_TOLERANCE * 1.01)
+    shapely.prepare(near)
+    return near
+
+
 def region_names(path: str | Path = DEFAULT_BOUNDARIES) -> list[str]:
     """Region names in the file's order."""
     return list(_polygons(path)[0])
@@ -47,7 +56,10 @@ def regions_of(lat, lon, path: str | Path = DEFAULT_BOUNDARIES) -> np.ndarray:
     for name, shape in zip(names, shapes):
         inside = shapely.contains_xy(shape, lon, lat)
         result[inside & (result == None)] = name  # noqa: E711 (elementwise comparison with None)
-    outside = np.flatnonzero((result == None) & ~np.isnan(lat) & ~np.isnan(lon))  # noqa: E711
+    outside = (result == None) & ~np.isnan(lat) & ~np.isnan(lon)  # noqa: E711
+    if outside.any():  # distances only for points near a region (the rest are far outside)
+        outside &= shapely.contains_xy(_near(path), lon, lat)
+    outside = np.flatnonzero(outside)
     if outside.size:
         points = shapely.points(lon[outside], lat[outside])
         distances = np.stack([shapely.distance(shape, points) for shape in shapes])

@@ -289,6 +289,21 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     return Dataset(as_of=as_of, **prepare_frames(frames))
 
 
+def load_places(root: str | Path = DEFAULT_ROOT) -> pd.DataFrame:
+    """Only the places table of ``root``, read and parsed (what a gazetteer needs): the import
+    command reads this rather than validating the whole record. DataError if it cannot."""
+    table = TABLES["places"]
+    raw, problems = read_raw_table(Path(root), table)
+    if raw is not None:
+        frame, problems = parse_table(table, raw)
+        missing = [c for c in table.columns if c not in frame.columns]
+        if missing:
+            problems.append(Problem(table.file, None, None, f"has no column {', '.join(missing)}"))
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
 def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Derived columns the queries need, computed once at load.
 
@@ -296,8 +311,10 @@ def prepare_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     'town'); events and places get ``map_region``, the drawn (Natural Earth) region their
     point lies in. Events are sorted by date so that a date window is a binary search.
     """
-    events = frames["events"].copy()
-    places = frames["places"].copy()
+    # Shallow: pandas copies on write, so a column changed here is copied, never the whole table
+    # (a combined record of a million uploaded events would otherwise be copied whole).
+    events = frames["events"].copy(deep=False)
+    places = frames["places"].copy(deep=False)
     by_place = places.set_index("place_id")
     from_town = events["lat"].isna() & events["place_id"].notna()
     if from_town.any():

@@ -90,11 +90,7 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
     placed = events.dropna(subset=["lat", "lon"])
     toll = placed["fatalities_low"].fillna(placed["fatalities_high"]).fillna(0).astype("int64")
     placed = placed.assign(toll=toll.to_numpy())
-    for step in _GRID_STEPS:
-        cells = grid_cells(placed["lat"], placed["lon"], step)
-        if cells.nunique() <= max_points or step == _GRID_STEPS[-1]:
-            break
-    placed = placed.assign(cell=cells.to_numpy())
+    placed = placed.assign(cell=finest_grid(placed["lat"], placed["lon"], max_points).to_numpy())
     grouped = placed.groupby("cell", sort=False)
     summary = grouped.agg(
         lat=("lat", "mean"),
@@ -109,6 +105,16 @@ def group_by_location(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
     deadliest = placed.sort_values("toll", ascending=False, kind="stable").groupby("cell", sort=False).head(5)
     summary["top_event_ids"] = deadliest.groupby("cell", sort=False)["event_id"].agg(list)
     return summary.sort_values("count", ascending=False).reset_index(drop=True)
+
+
+def finest_grid(lats: pd.Series, lons: pd.Series, max_points: int) -> pd.Series:
+    """Each point's cell (:func:`grid_cells`) on the finest grid giving at most ``max_points``
+    cells (or the coarsest grid)."""
+    for step in _GRID_STEPS:
+        cells = grid_cells(lats, lons, step)
+        if cells.nunique() <= max_points or step == _GRID_STEPS[-1]:
+            break
+    return cells
 
 
 def grid_cells(lats: pd.Series, lons: pd.Series, step: float = _GRID_STEPS[0]) -> pd.Series:

@@ -8,6 +8,7 @@ Small typos are forgiven through rapidfuzz.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +24,13 @@ _FEATURE_RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPL": 1}
 FUZZY_CUTOFF = 85
 
 
+#: What a key leaves out once case-folded: everything but ASCII letters and digits.
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
 def fold(name: str) -> str:
     """Lowercase ASCII letters and digits only: the key names are compared on."""
-    decomposed = unicodedata.normalize("NFKD", str(name))
-    return "".join(ch for ch in decomposed.casefold() if ch.isascii() and ch.isalnum())
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", str(name)).casefold())
 
 
 @dataclass(frozen=True)

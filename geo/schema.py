@@ -20,7 +20,9 @@ from pandera.typing import Series
 FAMILIES = ("state", "separatist", "jihadist", "islamic_state", "militia", "foreign", "other")
 STATUSES = ("control", "contested", "besieged")
 CONFIDENCES = ("high", "medium", "low")
-DATE_PRECISIONS = ("day", "month")
+#: How precise a date is: ``week``, the date the sources report, which they place only within a
+#: week (ACLED's time precision 2, a UCDP event spanning a few days: its first day).
+DATE_PRECISIONS = ("day", "week", "month")
 #: How an event's coordinates were obtained.
 GEO_PRECISIONS = ("town", "exact", "near", "region", "country")
 EVENT_TYPES = (

@@ -53,7 +53,12 @@ def family_color(family: object) -> str:
     return FAMILY_COLORS.get(family, FAMILY_COLORS["other"]) if isinstance(family, str) else FAMILY_COLORS["other"]
 
 
+#: Event marker diameters: from ``min`` pixels (no death), ``k`` more per square root of the toll,
+#: at most ``max`` (static/map/cells.js gets the same numbers).
+FATALITY_SIZE = {"min": 14, "max": 44, "k": 3.2}
+
+
 def fatality_size(toll: float) -> int:
     """Marker diameter in pixels for a death toll: grows with its square root, 14 to 44."""
     toll = 0 if toll is None or pd.isna(toll) else max(float(toll), 0)
-    return int(min(44, 14 + 3.2 * math.sqrt(toll)))
+    return int(min(FATALITY_SIZE["max"], FATALITY_SIZE["min"] + FATALITY_SIZE["k"] * math.sqrt(toll)))

@@ -70,3 +70,25 @@ def test_the_import_command_says_when_it_cannot_write(tmp_path, capsys):
         main([str(REPO / "tests" / "fixtures" / "formats" / "acled.csv"), "--out", str(tmp_path / "no" / "x.csv")]) == 1
     )
     assert "Cannot write" in capsys.readouterr().out
+
+
+def test_the_import_command_reads_only_the_places_of_the_record(data_copy, monkeypatch, capsys):
+    """The gazetteer needs the places: the command neither reads nor validates the rest of the
+    record (it took 20 s on a 7-row file), so a broken events table does not stop it."""
+    import geo.importers.__main__ as command
+
+    (data_copy / "events.csv").write_text("not,the,events\n1,2,3\n", encoding="utf-8")
+    (data_copy / "control.csv").unlink()
+    monkeypatch.setattr(command, "DEFAULT_ROOT", data_copy)
+    assert command.main([str(REPO / "tests" / "fixtures" / "ucdp" / "ucdpged_sample_mali.csv")]) == 0
+    assert "7 data rows, 7 imported" in capsys.readouterr().out
+
+
+def test_the_import_command_says_when_the_places_are_broken(data_copy, monkeypatch, capsys):
+    import geo.importers.__main__ as command
+
+    (data_copy / "places.csv").write_text("place_id\nkidal\n", encoding="utf-8")
+    monkeypatch.setattr(command, "DEFAULT_ROOT", data_copy)
+    assert command.main([str(REPO / "tests" / "fixtures" / "ucdp" / "ucdpged_sample_mali.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "places.csv" in out and "python -m geo check" in out and "Traceback" not in out

@@ -21,7 +21,12 @@ def test_streamlit_settings_for_a_hosted_app():
     assert config["runner"]["magicEnabled"] is False
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["enableXsrfProtection"] is True
-    assert config["server"]["maxUploadSize"] == 200
+    # The upload caps agree: Streamlit's (MiB), the importer's, the proxy's.
+    from geo.importers.limits import MAX_FILE_BYTES
+
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
+    nginx = (REPO / "deploy" / "nginx.conf").read_text()
+    assert f"client_max_body_size {config['server']['maxUploadSize']}m;" in nginx
     assert config["server"]["enableStaticServing"] is True  # the vendored Leaflet
     assert config["theme"]["base"] in ("light", "dark")
 
@@ -98,7 +103,7 @@ def test_proxy_example_keeps_sessions_sticky_and_websockets_upgraded():
     nginx = (REPO / "deploy" / "nginx.conf").read_text()
     assert "ip_hash;" in nginx
     assert "proxy_set_header Upgrade $http_upgrade;" in nginx
-    assert "client_max_body_size 200m;" in nginx
+    assert "client_max_body_size 250m;" in nginx
 
 
 # Replicas behind a proxy: one shared cookie secret from the environment, XSRF on, no secret

@@ -90,17 +90,32 @@ def test_normalising_a_hostile_name_is_linear(name, timed):
 
 
 def _reference_family(table: pd.DataFrame, name: str):
-    """The mapping as the regular-expression loop did it: exact key, else the longest pattern found."""
-    key = normalise(name)
-    exact = {row.key: (row.family, row.actor_id or None) for row in table.itertuples()}
+    """Whole-name mapping written plainly: the first table row whose pattern is the name as it is,
+    or without its period of years and what follows, or without trailing parentheses; else a
+    ``* `` row whose words end the name (the longest); never a part of the name."""
+    key = " ".join(unicodedata_fold(name).split())
     if not key:
         return None
-    if key in exact:
-        return exact[key]
-    for row in sorted((r for r in table.itertuples() if len(r.key) >= 4), key=lambda r: -len(r.key)):
-        if re.search(rf"\b{re.escape(row.key)}\b", key):
+    base = " ".join(_reference_strip(key).split())
+    years = re.search(r"\(\d{4}-(\d{4})?\)", key)
+    candidates = [key, key[: years.start()].rstrip() if years else key, base]
+    for candidate in candidates:
+        for row in table.itertuples():
+            if row.key == candidate:
+                return row.family, row.actor_id or None
+    suffixes = [row for row in table.itertuples() if row.key.startswith("* ")]
+    for row in sorted(suffixes, key=lambda r: -len(r.key.split())):
+        words = row.key[2:].split()
+        if len(base.split()) > len(words) and base.split()[-len(words) :] == words:
             return row.family, row.actor_id or None
     return None
+
+
+def unicodedata_fold(name: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +123,16 @@ def mapping():
     return load_mapping()
 
 
-def test_actor_mapping_by_words_matches_the_full_search(mapping):
+def test_actor_mapping_is_on_whole_names(mapping):
     mapper = ActorMapper(mapping)
-    words = [w for key in mapping["key"] for w in key.split()] + ["x", "-", "(mali)", "al-", "é"]
+    words = [w for key in mapping["key"] for w in key.split()] + ["x", "-", "(mali)", "(2013-2020)", "al-", "é"]
     names = [" ".join(words[i : i + k]) for k in (1, 2, 3, 5) for i in range(0, len(words), 3)]
-    names += ["Unidentified Armed Group (Mali)", "JNIM: Group for Support", "Katiba Macina (JNIM)", "Dozo militia"]
+    names += [*mapping["pattern"], "Unidentified Armed Group (Mali)", "JNIM: Group for Support", "Katiba Macina (JNIM)"]
+    names += ["Dozo militia", "Mutiny of Military Forces of Mali (2002-2012)", "Fulani Ethnic Militia (Mali)"]
     for name in names:
         assert mapper.family_of(name) == _reference_family(mapping, name), name
+    assert mapper.family_of("Mutiny of Military Forces of Mali (2002-2012)") is None
+    assert mapper.family_of("ADEMA-PASJ: Alliance for Democracy in Mali") is None
 
 
 def test_actor_names_over_the_limit_reject_their_row(timed):
@@ -651,3 +669,22 @@ def test_hostile_cells_never_lose_a_row(overrides, variant):
         return
     assert time.perf_counter() - start < 10
     assert_complete(result)
+
+
+def test_an_upload_is_read_from_its_own_bytes_not_a_copy():
+    """The app's upload (Streamlit's UploadedFile, a BytesIO) is parsed from the bytes it holds:
+    a copy used to add the file's size to every import's peak memory."""
+    upload = io.BytesIO(acled_csv([acled_row(1)]))
+    data, _ = reading._as_bytes(upload)
+    assert data is upload.getvalue()
+    upload.seek(5)  # read from where it stands, as any file-like object
+    assert reading._as_bytes(upload)[0] == upload.getvalue()[5:]
+
+
+def test_an_export_of_the_size_the_old_caps_refused_is_read():
+    """The 200 MB and 200,000-row caps refused a real ACLED export of about 440,000 rows; the
+    limits now follow the memory an import takes (geo/importers/limits.py says how much)."""
+    reading._check_line_count(b"header\n" + b"row\n" * 440_000, "export.csv")  # no ImportFailure
+    assert reading.MAX_FILE_BYTES >= 440_000 * 470  # bytes of such an export, at ACLED's row size
+    with pytest.raises(ImportFailure, match="at most"):
+        reading._check_line_count(b"header\n" + b"row\n" * (reading.MAX_ROWS + 1), "export.csv")

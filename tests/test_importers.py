@@ -75,11 +75,12 @@ def test_acled_export_is_read_and_mapped(gazetteer):
     events = result.events.set_index("event_id")
     assert events.loc["TST1", "event_type"] == "clash" and events.loc["TST1", "actor_id"] == "jnim"
     assert events.loc["TST1", "target_id"] == "fama"
-    assert events.loc["TST2", "actor_id"] == "acled_islamic_state"
+    # "Islamic State (Sahel)" is ISSP itself (its parentheses are part of its name).
+    assert events.loc["TST2", "actor_id"] == "issp"
     assert events.loc["TST3", "event_type"] == "airstrike" and events.loc["TST3", "allies"] == "fama"
     families = result.actors.set_index("actor_id")["family"]
     assert families["jnim"] == "jihadist" and families["fama"] == "state"
-    assert families["acled_islamic_state"] == "islamic_state" and families["wagner"] == "foreign"
+    assert families["issp"] == "islamic_state" and families["wagner"] == "foreign"
     assert events.loc["TST2", "fatalities_low"] == events.loc["TST2", "fatalities_high"] == 12
 
 
@@ -96,6 +97,44 @@ def test_acled_variant_with_only_required_columns():
     result = read_events(frame.to_csv(index=False).encode())
     assert result.format == "acled" and len(result.events) == 1
     assert set(ACLED_OPTIONAL).isdisjoint(frame.columns)
+
+
+ACTOR_NAMES = pd.read_csv(ACLED / "actor_names.csv", dtype=str, keep_default_na=False)
+
+
+def test_real_acled_actor_names_land_in_their_families():
+    """Real ACLED Mali actor names (tests/fixtures/acled/actor_names.csv), each as the principal
+    actor of an invented row: whole names decide, never a part ("Mali" in "Mutiny of Military
+    Forces of Mali"), the ISGS and ISSP names keep their own actors, and every name the table
+    does not know is listed in the report."""
+    rows = [acled_row(i, actor1=name, actor2="") for i, name in enumerate(ACTOR_NAMES["name"])]
+    result = read_events(acled_csv(rows))
+    assert len(result.events) == len(ACTOR_NAMES)
+    actors = result.events["actor_id"].map(result.actors.set_index("actor_id")["family"])
+    got = pd.DataFrame({"name": ACTOR_NAMES["name"], "family": actors, "actor_id": result.events["actor_id"]})
+    for expected, row in zip(ACTOR_NAMES.itertuples(), got.itertuples(), strict=True):
+        assert row.family == expected.family, expected.name
+        if expected.actor_id:
+            assert row.actor_id == expected.actor_id, expected.name
+    (other,) = [w for w in result.warnings if "count as 'other'" in w]
+    listed = {item.rsplit(" (", 1)[0] for item in other.split(": ", 1)[1].split(". Add")[0].split("; ")}
+    assert listed == set(ACTOR_NAMES.loc[ACTOR_NAMES["matched"].eq("no"), "name"])
+    # Names the table lacks keep an actor each (stripping parentheses used to merge "Islamic State (…)" ones).
+    unmatched = got[ACTOR_NAMES["matched"].eq("no")]
+    assert unmatched["actor_id"].nunique() == len(unmatched)
+
+
+def test_acled_actor_types_give_a_family_to_names_the_table_lacks():
+    rows = [
+        acled_row(1, actor1="Peul Self-Defence Group (Mali)", inter1="4", actor2="Civilians (Mali)", inter2="7"),
+        acled_row(2, actor1="Some Rebel Front", inter1="2", actor2=""),
+    ]
+    result = read_events(acled_csv(rows))
+    families = result.actors.set_index("name")["family"]
+    assert families["Peul Self-Defence Group (Mali)"] == "militia"
+    assert families["Some Rebel Front"] == "other"  # a rebel group: separatist or jihadist? unknown
+    assert any("Peul Self-Defence Group (Mali) (militia)" in w and "inter1" in w for w in result.warnings)
+    assert any("Some Rebel Front" in w and "'other'" in w for w in result.warnings)
 
 
 def test_unknown_actors_become_other_and_are_listed():
@@ -200,6 +239,41 @@ def test_month_precision_is_recorded_as_such():
     result = read_events(acled_csv([acled_row(1, event_date="2020-01-15", time_precision="3")]))
     event = result.events.iloc[0]
     assert event["date_precision"] == "month" and event["date"] == pd.Timestamp("2020-01-01")
+
+
+def test_a_date_known_to_the_week_keeps_its_day():
+    """ACLED's time precision 2 (within a week) keeps the reported day, with precision week: it
+    used to be moved to the 1st of the month, up to 30 days away."""
+    rows = [acled_row(1, event_date="2019-03-27", time_precision="2"), acled_row(2, event_date="2019-03-27")]
+    events = read_events(acled_csv(rows)).events.set_index("event_id")
+    assert events.loc["TST1", "date"] == pd.Timestamp("2019-03-27")
+    assert events.loc["TST1", "date_precision"] == "week"
+    assert events.loc["TST2", "date_precision"] == "day"
+
+
+def test_a_ucdp_event_of_two_days_is_dated_to_its_first_day_within_the_week(gazetteer):
+    # UCDP 352268: date_start 2020-08-22, date_end 2020-08-23 (date_prec 2).
+    events = read_events(UCDP / "ucdpged_sample_mali.csv", gazetteer=gazetteer).events.set_index("event_id")
+    assert events.loc["ucdp-352268", "date"] == pd.Timestamp("2020-08-22")
+    assert events.loc["ucdp-352268", "date_precision"] == "week"
+    assert events.loc["ucdp-256789", "date_precision"] == "day"
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "expected"),
+    [
+        ("1", "2020-08-22", "2020-08-22", ("2020-08-22", "day")),
+        ("1", "2020-08-22", "2020-08-28", ("2020-08-22", "week")),
+        ("3", "2020-08-22", "2020-08-22", ("2020-08-22", "week")),
+        ("1", "2020-08-22", "2020-08-29", ("2020-08-01", "month")),
+        ("4", "2020-08-22", "2020-08-22", ("2020-08-01", "month")),
+    ],
+)
+def test_ucdp_date_precision_follows_the_days_of_the_event(code, start, end, expected):
+    frame = pd.read_csv(UCDP / "ucdpged_sample_mali.csv", dtype=str, keep_default_na=False).head(1)
+    frame[["date_prec", "date_start", "date_end"]] = [code, start, end]
+    event = read_events(frame.to_csv(index=False).encode()).events.iloc[0]
+    assert (f"{event['date']:%Y-%m-%d}", event["date_precision"]) == expected
 
 
 def test_bad_coordinates():

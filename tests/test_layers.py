@@ -209,6 +209,32 @@ def test_timed_layers_carry_each_marker_with_its_days(tiny):
     assert '"timed":false' in rendered(one_date)
 
 
+def test_a_large_record_goes_to_the_browser_per_location_and_day_bounded_by_the_screen():
+    """Beyond single markers, the timed events layer carries cells (at most MAX_MARKERS) and
+    per-day totals, never the events themselves: no description, no source, no name."""
+    from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS
+    from geo.spans import event_cells
+
+    events = synthetic_events(50_000).assign(description="a secret description")
+    cells = event_cells(events, 90, MAX_MARKERS)
+    heat_cells = event_cells(events, 90, MAX_HEAT_POINTS, families=False)
+    actors = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "family": ["state"]})
+    data = LayerData(actors, pd.DataFrame(), "en", cells=cells, heat_cells=heat_cells)
+    _, placed, heated = draw_layers(data, ("events", "heat"), timed=True)
+    script = rendered(placed)
+    call = re.search(r"mmMap\.timedCells\(\w+, (\{.*?\}), (\{.*\})\);", script)
+    options, payload = json.loads(call.group(1)), json.loads(call.group(2))
+    assert options["window"] == 90 and options["colors"][0] == FAMILY_COLORS["state"]
+    assert "{count}" in options["icon"] and "{fatalities}" in options["tip"] and "{first}" in options["popup"]
+    assert 0 < len(payload["cells"]) <= MAX_MARKERS
+    # Every event counted once, on its day (the days are differences from the row before).
+    assert sum(payload["count"]) == len(events) and sum(payload["toll"]) == events["fatalities_low"].sum()
+    assert np.cumsum(payload["day"])[-1] == (events["date"].max() - pd.Timestamp("1970-01-01")).days
+    assert "secret" not in script
+    heat_script = rendered(heated)
+    assert "mmMap.timedCellHeat(" in heat_script and '"toll"' not in heat_script
+
+
 def test_a_layer_switched_off_is_an_empty_group_in_its_place(tiny):
     data = LayerData(tiny.actors, tiny.sources, "en", towns=towns_at(tiny, "2012-05-01"))
     control, placed, heated = draw_layers(data, ("control",))
@@ -219,7 +245,7 @@ def test_a_layer_switched_off_is_an_empty_group_in_its_place(tiny):
 def test_the_browser_code_the_elements_call_exists():
     """Each element calls a function of static/map/*.js; the files define them."""
     code = " ".join(path.read_text() for path in (STATIC_DIR / "map").glob("*.js"))
-    for function in ("points", "timedHeat", "timeBar", "legend"):
+    for function in ("points", "timedHeat", "timeBar", "legend", "timedCells", "timedCellHeat"):
         assert f"mm.{function} = function" in code, function
     assert "window.mmTimed" in code and "streamlit:setComponentValue" in code
 

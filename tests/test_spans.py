@@ -12,8 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS, towns_at
+from geo.events import finest_grid
 from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, snapshot
-from geo.spans import browser_can_filter, event_spans, on_day, town_spans
+from geo.spans import (
+    browser_can_filter,
+    by_location,
+    cells_on_day,
+    event_cells,
+    event_spans,
+    on_day,
+    town_spans,
+    view_events,
+)
 from geo.view import View
 
 
@@ -54,6 +64,22 @@ def test_town_spans_give_towns_at_around_every_change_of_the_bundled_record(bund
     for day in days:
         got, expected = _towns(on_day(spans, day)), _towns(towns_at(bundled, day))
         assert got.to_dict("records") == expected.to_dict("records"), f"towns on {day:%Y-%m-%d}"
+
+
+def test_town_spans_come_from_the_periods_in_one_pass(bundled, monkeypatch):
+    """The spans are built from the periods themselves, not by asking towns_at for the towns of
+    each day on which one changes (hundreds of queries: 2-3 s at every cold start and for every
+    session with an upload)."""
+    import geo.control
+    import geo.spans
+
+    calls = []
+    counting = lambda *a, **k: calls.append(a) or towns_at(*a, **k)  # noqa: E731
+    monkeypatch.setattr(geo.control, "towns_at", counting)
+    monkeypatch.setattr(geo.spans, "towns_at", counting, raising=False)
+    record = dataclasses.replace(bundled)  # a fresh memo: the spans are computed again
+    spans = town_spans(record)
+    assert calls == [] and len(spans) >= record.control["place_id"].nunique()
 
 
 def test_town_spans_of_a_region(bundled):
@@ -98,11 +124,81 @@ def test_when_the_browser_can_move_the_date(bundled, changes, can):
     assert browser_can_filter(bundled, View(date=dt.date(2024, 1, 1), **changes)) is can
 
 
-def test_a_record_too_large_for_the_browser(bundled):
-    assert len(bundled.events) <= MAX_MARKERS
-    large = pd.concat([bundled.events] * (MAX_MARKERS // len(bundled.events) + 1), ignore_index=True)
-    record = dataclasses.replace(bundled, events=large)
-    assert not browser_can_filter(record, View(date=dt.date(2024, 1, 1)))
+def _large(bundled, copies: int):
+    """The bundled record with its events repeated ``copies`` times, each copy moved a few days
+    and a little to the east, so that windows and cells differ between copies."""
+    frames = []
+    for copy in range(copies):
+        events = bundled.events.copy()
+        events["event_id"] = events["event_id"] + f"-{copy}"
+        events["date"] = events["date"] + pd.Timedelta(days=3 * copy)
+        events["lon"] = events["lon"] + 0.07 * copy
+        frames.append(events)
+    large = pd.concat(frames, ignore_index=True).sort_values("date", kind="stable").reset_index(drop=True)
+    return dataclasses.replace(bundled, events=large)
+
+
+@pytest.fixture(scope="module")
+def large(bundled):
+    return _large(bundled, MAX_MARKERS // len(bundled.events) + 2)
+
+
+def test_a_record_too_large_for_single_markers_moves_in_the_browser_by_location(bundled, large):
+    """Beyond MAX_MARKERS events the time bar stays in the browser (it used to hand every move
+    to the server), with the events per location and day."""
+    assert len(bundled.events) <= MAX_MARKERS < len(large.events)
+    assert not by_location(bundled)
+    assert by_location(large)
+    assert browser_can_filter(large, View(date=dt.date(2024, 1, 1)))
+
+
+def _window_by_cell(events: pd.DataFrame, cells_of_events: pd.Series) -> pd.DataFrame:
+    toll = events["fatalities_low"].fillna(events["fatalities_high"]).fillna(0)
+    frame = pd.DataFrame(
+        {"cell": cells_of_events.to_numpy(), "toll": toll.to_numpy(), "day": events["date"].to_numpy()}
+    )
+    return frame.groupby("cell").agg(
+        count=("toll", "size"), toll=("toll", "sum"), first=("day", "min"), last=("day", "max")
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(dt.date(2012, 1, 1), dt.date(2026, 6, 4)),
+    window=st.sampled_from([30, 90, 365, 0]),
+    families=st.sampled_from([(), ("jihadist",), ("state", "foreign")]),
+)
+def test_cells_give_the_server_window_per_location_on_any_day(large, day, window, families):
+    """What the browser totals from the cells (cells_on_day, static/map/cells.js) is, cell by
+    cell, the count, known toll and first and last date of the server's window (events_between)."""
+    view = View(date=day, window=window, families=families)
+    every_date = view_events(large, view)
+    cells = event_cells(every_date, window, MAX_MARKERS)
+    assert len(cells.cells) <= MAX_MARKERS
+    shown = cells_on_day(cells, day).set_index("cell")
+    # The server's window, on the same grid (the cells are numbered in order of first appearance).
+    placed = every_date.dropna(subset=["lat", "lon"])
+    numbers, _ = pd.factorize(finest_grid(placed["lat"], placed["lon"], MAX_MARKERS))
+    numbered = pd.Series(numbers, index=placed["event_id"].to_numpy())
+    expected_events = snapshot(large, view).events.dropna(subset=["lat", "lon"])
+    expected = _window_by_cell(expected_events, expected_events["event_id"].map(numbered))
+    assert list(shown.index) == list(expected.index)
+    assert list(shown["count"]) == list(expected["count"])
+    assert list(shown["toll"]) == list(expected["toll"])
+    assert list(shown["first"]) == list(expected["first"])
+    assert list(shown["last"]) == list(expected["last"])
+
+
+def test_a_cell_takes_its_most_frequent_family_in_the_window(large):
+    every_date = view_events(large, View(date=dt.date(2013, 1, 20)))
+    cells = event_cells(every_date, 30, MAX_MARKERS)
+    day = pd.Timestamp("2013-01-20")
+    shown = cells_on_day(cells, day).set_index("cell")
+    rows = cells.rows[(cells.rows["day"] <= day) & (cells.rows["day"] > day - pd.Timedelta(days=30))]
+    per_family = rows.groupby(["cell", "family"])["count"].sum().unstack(fill_value=0)
+    assert len(shown) > 3
+    for cell, counts in per_family.iterrows():
+        assert counts[shown.loc[cell, "family"]] == counts.max()
 
 
 def test_a_record_the_browser_holds_is_heated_on_the_finest_grid():

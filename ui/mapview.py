@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo import Dataset, spans
 from geo import map as geomap
-from geo.snapshot import Snapshot, snapshot
+from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, Snapshot, snapshot
 from geo.view import View
 from ui import folium_bridge
 from ui.keys import Key
@@ -71,9 +71,10 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
     """What the view shows on its date (the figures' snapshot), the date-dependent layers of this
     run, and whether the browser moves them.
 
-    When the view fits in the browser (geo.spans.browser_can_filter), every marker goes to the
-    browser once, with its days, and the time bar on the map moves them (the caller adds the
-    bar). Otherwise the server draws the layers of the view's date, for Streamlit's slider.
+    When the browser can move the view (geo.spans.browser_can_filter: all but a custom period),
+    every marker goes to the browser once, with its days (a large record's events per location
+    and day), and the time bar on the map moves them (the caller adds the bar). Otherwise the
+    server draws the layers of the view's date, for Streamlit's slider.
     """
     in_browser = spans.browser_can_filter(dataset, view)
     # The browser heats the window's events itself: no heat cells on the server then.
@@ -146,13 +147,25 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         region=region,
     )
     needed = {layer.spans for layer in geomap.LAYERS if layer.overlay in shown}
+    events = cells = heat_cells = None
+    if "events" in needed and spans.by_location(dataset):
+        # A large record: per location and day, totalled in the browser for each window.
+        every_date = spans.view_events(dataset, view)
+        if "events" in shown:
+            cells = spans.event_cells(every_date, view.window, MAX_MARKERS)
+        if "heat" in shown:
+            heat_cells = spans.event_cells(every_date, view.window, MAX_HEAT_POINTS, families=False)
+    elif "events" in needed:
+        events = spans.event_spans(dataset, view)
     data = geomap.LayerData(
         dataset.actors,
         geomap.sources_of(dataset),
         lang,
         place_label(dataset, lang),
         towns=spans.town_spans(dataset, region) if "towns" in needed else None,
-        events=spans.event_spans(dataset, view) if "events" in needed else None,
+        events=events,
+        cells=cells,
+        heat_cells=heat_cells,
         claims=dataset.claims,
     )
     groups = geomap.draw_layers(data, shown, timed=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo import DEFAULT_ROOT, DataError, load_dataset
+from geo import DEFAULT_ROOT, DataError
+from geo.dataset import load_places
 from geo.export import to_safe_csv
 from geo.gazetteer import Gazetteer
 from geo.importers import FORMATS, ImportFailure, read_events
@@ -20,10 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="write the imported events here, in the project's events.csv schema")
     parser.add_argument("--rejected", help="write the rejected rows (row, reason) here")
     args = parser.parse_args(argv)
-    try:
-        places = load_dataset(DEFAULT_ROOT).places
+    try:  # the gazetteer needs only the places: the rest of the record is not read
+        places = load_places(DEFAULT_ROOT)
     except DataError as err:
-        print(f"The bundled record in {DEFAULT_ROOT} has problems; run python -m geo check.\n{err}")
+        print(f"The bundled places in {DEFAULT_ROOT} have problems; run python -m geo check.\n{err}")
         return 1
     gazetteer = Gazetteer.from_files(places, DEFAULT_ROOT / "gazetteer.csv")
     try:

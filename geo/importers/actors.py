@@ -1,14 +1,18 @@
 """Mapping ACLED and UCDP actor names to the project's families, through an editable table.
 
-``data/actor_families.csv`` lists name patterns, the family each belongs to and, where
-it is the same actor, the record's actor_id. A name matches a pattern exactly (ignoring
-case, accents and a trailing parenthesis such as "(2021-)" or "(Mali)"), or else contains
-it as whole words (patterns of four letters or more, the longest first). Unknown names
-become family ``other`` and are listed in the import's warnings.
+``data/actor_families.csv`` lists patterns, the family each belongs to and, where it is the
+same actor, the record's actor_id. A name matches a pattern only as a whole name (ignoring
+case, accents and spacing), tried in turn: as it is ("Islamic State (Greater Sahara)"); without
+a period of years and what follows it, as ACLED names state forces and their units ("Military
+Forces of Mali (2013-2020) Gendarmerie"); without trailing parentheses ("Fulani Ethnic Militia
+(Mali)"). A pattern starting with ``* `` matches any name ending with its words ("* Ethnic
+Militia"). Never a part of a name: a ``Mali`` pattern does not match "Mutiny of Military Forces
+of Mali". ACLED's actor type (``inter1``/``inter2``, :data:`ACLED_INTER_FAMILIES`) gives a
+family to a name the table lacks, where the type settles it. Unknown names become family
+``other`` and are listed in the import's warnings.
 
 Names come from uploads, so every step is linear in a name's length: trailing parentheses
-are peeled off by a scan from the right, not a regular expression, and a name is only
-searched for the patterns whose words it contains.
+are peeled off by a scan from the right, not a regular expression.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from geo.importers.limits import MAX_NAME_CHARS
 from geo.schema import FAMILIES
 
 DEFAULT_MAPPING = Path(__file__).resolve().parent.parent.parent / "data" / "actor_families.csv"
-_WORD = re.compile(r"\w+")
 #: Names in an ACLED or UCDP cell: "A; B" or "A, B" (a comma then a capital). Linear: one lookahead character.
 _SEPARATOR = re.compile(r";|, (?=[A-Z])")
 
@@ -53,12 +56,28 @@ def _rstrip_end(text: str, end: int) -> int:
 
 
 @functools.lru_cache(maxsize=1024)  # an import maps a name, then makes its id from it: normalised once
-def normalise(name: str) -> str:
-    """Lowercase, accents and trailing parentheses removed, spaces collapsed."""
+def full_key(name: str) -> str:
+    """Lowercase, accents removed, spaces collapsed: the whole name, parentheses kept."""
     text = unicodedata.normalize("NFKD", str(name))
     if not text.isascii():
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(strip_trailing_parens(text.casefold()).split())
+    return " ".join(text.casefold().split())
+
+
+def normalise(name: str) -> str:
+    """:func:`full_key` without trailing parentheses ("Civilians (Mali)" -> "civilians")."""
+    return " ".join(strip_trailing_parens(full_key(name)).split())
+
+
+#: A period of years as ACLED writes it after a state force: "(2013-2020)", "(2021-)".
+_YEARS = re.compile(r"\(\d{4}-(?:\d{4})?\)")
+
+
+def without_years(key: str) -> str:
+    """A key cut before its first period of years: "military forces of mali (2013-2020)
+    gendarmerie" -> "military forces of mali"; unchanged without one."""
+    found = _YEARS.search(key)
+    return key[: found.start()].rstrip() if found else key
 
 
 def load_mapping(path: str | Path = DEFAULT_MAPPING) -> pd.DataFrame:
@@ -68,45 +87,54 @@ def load_mapping(path: str | Path = DEFAULT_MAPPING) -> pd.DataFrame:
     if len(bad):
         rows = ", ".join(f"row {i + 2} ({f!r})" for i, f in zip(bad.index, bad["family"]))
         raise ValueError(f"{Path(path).name}: family not in {', '.join(FAMILIES)}: {rows}")
-    return table.assign(key=table["pattern"].map(normalise))
+    return table.assign(key=table["pattern"].map(full_key))
+
+
+#: ACLED's actor types (``inter1``/``inter2``: codes, or the labels of newer exports) that
+#: settle a family on their own; state forces and rebel groups do not (whose state? which cause?).
+ACLED_INTER_FAMILIES = {
+    "3": "militia",
+    "political militia": "militia",
+    "4": "militia",
+    "identity militia": "militia",
+    "5": "other",
+    "rioters": "other",
+    "6": "other",
+    "protesters": "other",
+    "7": "other",
+    "civilians": "other",
+    "8": "foreign",
+    "external/other forces": "foreign",
+}
 
 
 class ActorMapper:
-    """Maps actor names to (family, actor_id or None), remembering what it could not map."""
+    """Maps actor names to (family, actor_id or None), on whole names (see the module)."""
 
     def __init__(self, mapping: pd.DataFrame):
-        self._exact = {row.key: (row.family, row.actor_id or None) for row in mapping.itertuples()}
-        contains = [row for row in mapping.itertuples() if len(row.key) >= 4]
-        contains.sort(key=lambda row: len(row.key), reverse=True)
-        self._contains = [
-            (re.compile(rf"\b{re.escape(row.key)}\b"), row.family, row.actor_id or None) for row in contains
-        ]
-        # A pattern can match only a name that has each of the pattern's words as a whole word
-        # (the pattern's \b edges and its own non-word characters bound them), so a name is only
-        # searched for the patterns filed under one of its words: the longest word of each pattern.
-        self._by_word: dict[str, list[int]] = {}
-        self._wordless: list[int] = []
-        for position, row in enumerate(contains):
-            words = _WORD.findall(row.key)
-            if words:
-                self._by_word.setdefault(max(words, key=len), []).append(position)
-            else:
-                self._wordless.append(position)
+        self._exact: dict[str, tuple[str, str | None]] = {}
+        self._suffixes: dict[str, tuple[str, str | None]] = {}
+        for row in mapping.itertuples():
+            target = self._suffixes if row.key.startswith("* ") else self._exact
+            key = row.key[2:].strip() if row.key.startswith("* ") else row.key
+            target.setdefault(key, (row.family, row.actor_id or None))  # the first row of a key wins
+        self._suffix_words = max((len(key.split()) for key in self._suffixes), default=0)
 
     def family_of(self, name: str) -> tuple[str, str | None] | None:
         """(family, actor_id) for a name, or None when nothing matches."""
-        key = normalise(name)
+        key = full_key(name)
         if not key:
             return None
-        if key in self._exact:
-            return self._exact[key]
-        candidates = set(self._wordless)
-        for word in set(_WORD.findall(key)):
-            candidates.update(self._by_word.get(word, ()))
-        for position in sorted(candidates):
-            pattern, family, actor_id = self._contains[position]
-            if pattern.search(key):
-                return family, actor_id
+        base = normalise(name)
+        for candidate in (key, without_years(key), base):
+            if candidate in self._exact:
+                return self._exact[candidate]
+        words = base.split()
+        # The longest suffix of whole words first, never longer than a suffix pattern (linear).
+        for size in range(min(len(words) - 1, self._suffix_words), 0, -1):
+            suffix = " ".join(words[-size:])
+            if suffix in self._suffixes:
+                return self._suffixes[suffix]
         return None
 
 
@@ -164,3 +192,46 @@ def actor_cell_problems(cells: pd.Series, split=split_actors) -> pd.Series:
         return "long" if _has_long_name(names) else ""
 
     return per_cell(cells, problem)
+
+
+def families_by_type(staged: pd.DataFrame) -> dict[str, str]:
+    """Each principal or target actor name whose ACLED actor type (inter1/inter2) settles its
+    family (geo.importers.actors.ACLED_INTER_FAMILIES), by the type it has most often."""
+    if "actor1_type" not in staged:
+        return {}
+    pairs = pd.concat(
+        [
+            pd.DataFrame({"name": per_cell(staged["actor1"], _first_name), "type": staged["actor1_type"]}),
+            pd.DataFrame({"name": per_cell(staged["target"], _first_name), "type": staged["target_type"]}),
+        ]
+    )
+    pairs = pairs[pairs["name"].notna() & pairs["type"].isin(list(ACLED_INTER_FAMILIES))]
+    if pairs.empty:
+        return {}
+    most = pairs.groupby(["name", "type"]).size().sort_values(ascending=False, kind="stable").reset_index()
+    most = most.drop_duplicates("name")
+    return dict(zip(most["name"], most["type"].map(ACLED_INTER_FAMILIES), strict=True))
+
+
+def _first_name(cell: str) -> str | None:
+    names = split_actors(cell)
+    return names[0] if names else None
+
+
+def mapping_warnings(by_type: dict[str, str], unknown: dict[str, int]) -> list[str]:
+    """What an import says of the names the mapping table lacks: those ACLED's actor type
+    classified (with the family), and those left as ``other`` (with their number of events)."""
+    warnings = []
+    if by_type:
+        listed = "; ".join(f"{name} ({family})" for name, family in sorted(by_type.items())[:15])
+        warnings.append(
+            f"{len(by_type)} actor name(s) are not in the mapping table and took their family from ACLED's actor "
+            f"type (inter1/inter2): {listed}{'…' if len(by_type) > 15 else ''}."
+        )
+    if unknown:
+        listed = "; ".join(f"{name} ({count})" for name, count in sorted(unknown.items(), key=lambda kv: -kv[1])[:15])
+        warnings.append(
+            f"{len(unknown)} actor name(s) are not in the mapping table and count as 'other': {listed}"
+            f"{'…' if len(unknown) > 15 else ''}. Add them to data/actor_families.csv to classify them."
+        )
+    return warnings

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from geo.importers.actors import normalise
+from geo.importers.actors import full_key
 from geo.importers.limits import MAX_FATALITIES
 from geo.importers.reading import ImportFailure
 
@@ -71,7 +71,9 @@ TOO_LARGE = f"is more than {MAX_FATALITIES:,} for one event"
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", normalise(name)).strip("_")[:60] or "unnamed"
+    """An id's text for a name: its whole name (parentheses too: "Islamic State (Sahel)" and
+    "Islamic State (Greater Sahara)" stay two actors)."""
+    return re.sub(r"[^a-z0-9]+", "_", full_key(name)).strip("_")[:60] or "unnamed"
 
 
 class Rows:

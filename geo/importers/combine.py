@@ -58,7 +58,7 @@ def combine(dataset, result: ImportResult, mode: str = "both"):
         ],
         ignore_index=True,
     )
-    imported = result.events.copy()
+    imported = result.events.copy(deep=False)  # copied on write: the upload's events stay as they are
     if mode == "both":
         clash = imported["event_id"].isin(dataset.events["event_id"])
         imported.loc[clash, "event_id"] = "upload-" + imported.loc[clash, "event_id"]

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from geo.schema import FIRST_DAY
 
-#: Largest upload, in bytes: Streamlit's own cap (``server.maxUploadSize = 200`` megabytes in
-#: .streamlit/config.toml, which Streamlit counts in MiB); the command line gets the same.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Largest upload, in bytes: Streamlit's own cap (``server.maxUploadSize = 250`` megabytes in
+#: .streamlit/config.toml, which Streamlit counts in MiB, and the proxy's client_max_body_size in
+#: deploy/nginx.conf); the command line gets the same. 200 MB refused a real ACLED export of
+#: about 440,000 rows (some 470 bytes a row); 250 MB takes MAX_ROWS of them.
+MAX_FILE_BYTES = 250 * 1024 * 1024
 
-#: Most data rows in one file. Measured on the 2-core server (benchmarks/import_benchmark.py,
-#: invented ACLED rows of 28 columns): 1,000,000 rows (254 MB, over the upload cap anyway) took
-#: 22 s and 1.4 GB; 200,000 rows (51 MB) import in 2.5 to 4.5 s and 400 MB (4.4 to 6 s before
-#: the actor mapping went per distinct cell). Exports of Mali are in the tens of thousands of
-#: rows at most.
-MAX_ROWS = 200_000
+#: Most data rows in one file, set by memory. Measured (benchmarks/import_benchmark.py, invented
+#: ACLED rows, 2-core machine under load): the app's import of 1,000,000 rows peaked at 1.2 GB
+#: above the server's own memory (the command line's, 1.0 GB), 100,000 rows at 140 MB; the
+#: session then keeps the imported events and the record joined with them. 450,000 rows (an ACLED
+#: export of the size the 200 MB cap refused) stay near 600 MB at the peak: no more, as one
+#: server holds every viewer's session. Larger files: filter the export to Mali or to a period.
+MAX_ROWS = 450_000
 
 #: XLSX costs per XML element: openpyxl parses the XML in Python. Measured on the server (CPU
 #: time): a sheet of ACLED's 28 columns written by openpyxl or pandas (inline strings, six

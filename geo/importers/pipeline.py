@@ -19,7 +19,9 @@ from geo.importers.actors import (
     DEFAULT_MAPPING,
     ActorMapper,
     actor_cell_problems,
+    families_by_type,
     load_mapping,
+    mapping_warnings,
     per_cell,
     per_pair,
     split_actors,
@@ -124,6 +126,7 @@ def read_events(
         found = pd.Series(raw.problems, dtype=object).reindex(frame.index, fill_value="")
         rows.reject(found.ne(""), found)
     staged = fmt.convert(frame, rows, warnings)
+    frame = raw.frame = None  # the text cells are converted: their memory goes before the checks
     report(2)
     country = staged["country"].str.strip()
     rows.reject(country.ne("") & country.str.casefold().ne("mali"), "country is " + shown(country) + ", not Mali")
@@ -140,7 +143,7 @@ def read_events(
         warnings=warnings,
         actors=actors,
         source_name=source_name,
-        data_rows=len(frame),
+        data_rows=total,
         geocoded=geocoded,
         not_geocoded=not_geocoded,
     )
@@ -304,20 +307,27 @@ def _finish(
     """The accepted rows in the event schema, and the actors they name."""
     actor_rows: dict[str, dict] = {}
     unknown: dict[str, int] = {}
+    by_type: dict[str, str] = {}
     ids_for_name: dict[str, str] = {}
+    typed = families_by_type(staged) if not fmt.actor_ids else {}
 
     def actor_id(name: str, count: int = 1) -> str:
         if name in ids_for_name:
             return ids_for_name[name]
         mapped = mapper.family_of(name)
-        if mapped is None:
+        if mapped is None and name in typed:
+            by_type[name] = typed[name]
+            family, known_id = typed[name], None
+        elif mapped is None:
             unknown[name] = unknown.get(name, 0) + count
             family, known_id = "other", None
         else:
             family, known_id = mapped
         # A format whose cells are ids keeps an unknown id as it is, so its events and its
-        # actor stay joined; names get an id of their own.
+        # actor stay joined; names get an id of their own (two names never share one).
         identifier = known_id or (name if fmt.actor_ids else f"{fmt.name}_{slug(name)}")
+        if known_id is None and identifier in actor_rows and actor_rows[identifier]["name"] != name:
+            identifier = f"{identifier}_{sum(i.startswith(identifier) for i in actor_rows) + 1}"
         ids_for_name[name] = identifier
         actor_rows.setdefault(
             identifier,
@@ -356,12 +366,7 @@ def _finish(
         principal = per_cell(staged["actor1"], first_id)
         allies = per_pair(staged["actor1"], staged["allies"], ally_ids)
         targets = per_cell(staged["target"], first_id)
-    if unknown:
-        listed = "; ".join(f"{name} ({count})" for name, count in sorted(unknown.items(), key=lambda kv: -kv[1])[:15])
-        warnings.append(
-            f"{len(unknown)} actor name(s) are not in the mapping table and count as 'other': {listed}"
-            f"{'…' if len(unknown) > 15 else ''}. Add them to data/actor_families.csv to classify them."
-        )
+    warnings += mapping_warnings(by_type, unknown)
     events = pd.DataFrame(
         {
             "event_id": staged["event_id"].where(

@@ -69,6 +69,8 @@ def _as_bytes(source) -> tuple[bytes, str]:
             raise ImportFailure(f"cannot read {path}: {err.strerror or err}") from None
     if isinstance(source, bytes | bytearray):
         data, name = bytes(source), "upload"
+    elif isinstance(source, io.BytesIO) and source.tell() == 0:  # Streamlit's UploadedFile: its bytes, no copy
+        data, name = source.getvalue(), getattr(source, "name", "upload")
     elif hasattr(source, "read"):
         data = source.read(MAX_FILE_BYTES + 1)
         data, name = (data if isinstance(data, bytes) else str(data).encode("utf-8")), getattr(source, "name", "upload")

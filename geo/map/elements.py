@@ -188,3 +188,31 @@ class TimedHeat(BrowserCall):
             "maxZoom": HEAT_OPTIONS["max_zoom"],
         }
         super().__init__(options, points)
+
+
+class TimedCells(BrowserCall):
+    """The events layer for the time bar when the record goes per location and day
+    (static/map/cells.js timedCells; ``options`` and ``data`` from geo.map.markers)."""
+
+    function = "timedCells"
+
+    def __init__(self, options: dict, data: dict):
+        super().__init__(options, data)
+
+
+class TimedCellHeat(BrowserCall):
+    """The heat map for the time bar from cells (static/map/cells.js timedCellHeat)."""
+
+    function = "timedCellHeat"
+
+    def __init__(self, window: int, data: dict):
+        options = {
+            "window": int(window),
+            "heat": {
+                "radius": HEAT_OPTIONS["radius"],
+                "blur": HEAT_OPTIONS["blur"],
+                "minOpacity": HEAT_OPTIONS["min_opacity"],
+                "maxZoom": HEAT_OPTIONS["max_zoom"],
+            },
+        }
+        super().__init__(options, data)

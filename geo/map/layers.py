@@ -1,7 +1,8 @@
 """The date-dependent layers, as one registry (:data:`LAYERS`): towns by holder, events, heat.
 
 Each layer is drawn either for one date by the server (:attr:`Layer.draw`), or for every date
-at once with each marker's days, for the time bar to move in the browser (:attr:`Layer.draw_timed`).
+at once with each marker's days (a large record's events per location and day: geo.spans.event_cells),
+for the time bar to move in the browser (:attr:`Layer.draw_timed`).
 Adding a layer is adding one entry here (and its overlay code in geo.view.OVERLAYS).
 """
 
@@ -16,9 +17,10 @@ import pandas as pd
 
 from geo.events import grid_cells
 from geo.i18n import t
-from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedHeat
-from geo.map.markers import day_number, event_points, group_points, town_points
+from geo.map.elements import HEAT_OPTIONS, Points, TimeBar, TimedCellHeat, TimedCells, TimedHeat
+from geo.map.markers import cell_data, cell_options, day_number, event_points, group_points, town_points
 from geo.map.popups import SourceList
+from geo.spans import EventCells
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class LayerData:
     groups: pd.DataFrame | None = None
     #: Heat cells (lat, lon, count) for one date.
     heat: pd.DataFrame | None = None
+    #: A large record's events per location and day (geo.spans.event_cells), for the time bar:
+    #: for the events layer, and on a finer grid for the heat map.
+    cells: EventCells | None = None
+    heat_cells: EventCells | None = None
     #: The record's claims (claims.csv), shown in the town and event popups.
     claims: pd.DataFrame | None = None
     #: The date the layers are drawn for (None for the time bar's layers: every date).
@@ -127,6 +133,9 @@ def _timed_towns(data: LayerData, name: str) -> folium.FeatureGroup:
 
 def _timed_events(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.cells is not None:
+        TimedCells(cell_options(data.cells.window, data.lang), cell_data(data.cells)).add_to(group)
+        return group
     points = event_points(data.events, data.actors, data.sources, data.lang, data.place_labels, claims=data.claims)
     Points(points, cluster=True, shift=10, timed=True).add_to(group)
     return group
@@ -148,6 +157,9 @@ def heat_points(events: pd.DataFrame) -> list[list]:
 
 def _timed_heat(data: LayerData, name: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
+    if data.heat_cells is not None:
+        TimedCellHeat(data.heat_cells.window, cell_data(data.heat_cells, tolls=False)).add_to(group)
+        return group
     TimedHeat(heat_points(data.events)).add_to(group)
     return group
 

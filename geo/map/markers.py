@@ -3,6 +3,7 @@ which the browser code draws (static/map/points.js). Nothing here knows folium."
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -12,7 +13,9 @@ from geo.events import descriptions
 from geo.i18n import place_name, t
 from geo.map.popups import SourceList, day, render, text
 from geo.schema import KEY_PLACES, split_list
-from geo.style import EVENT_GLYPHS, TOWN_SIZE, UNKNOWN_COLOR, family_color, fatality_size
+from geo.snapshot import MAX_MARKERS
+from geo.spans import FAMILY_CODES, EventCells
+from geo.style import EVENT_GLYPHS, FATALITY_SIZE, TOWN_SIZE, UNKNOWN_COLOR, family_color, fatality_size
 
 
 def day_number(value) -> int:
@@ -230,3 +233,42 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
             }
         )
     return points
+
+
+def cell_options(window: int, lang: str, shift: int = 10) -> dict:
+    """How static/map/cells.js draws a cell: its templates, rendered here (autoescaped) with
+    ``{count}``, ``{fatalities}``, ``{first}``, ``{last}``, ``{color}`` and ``{size}`` for the
+    browser to fill in with numbers, dates and colours; the colours of the family codes; sizes."""
+    summary = t(lang, "popup.events_here", count="{count}", fatalities="{fatalities}")
+    return {
+        "window": int(window),
+        "shift": int(shift),
+        "colors": [family_color(code or None) for code in FAMILY_CODES],
+        "size": FATALITY_SIZE,
+        "icon": render("event_icon", group=True, color="{color}", size="{size}", text="{count}"),
+        "tip": str(Markup.escape(summary)),
+        "popup": render(
+            "cell_popup",
+            summary=summary,
+            first="{first}",
+            last="{last}",
+            note=t(lang, "popup.cells_note", max=f"{MAX_MARKERS:,}"),
+        ),
+    }
+
+
+def cell_data(cells: EventCells, tolls: bool = True) -> dict:
+    """The cells as static/map/cells.js gets them: columns, each row's day as the difference
+    from the row before (rows are sorted by day, so most are 0 or 1: a short text); without
+    ``tolls``, only the counts (for the heat map)."""
+    rows = cells.rows
+    days = ((rows["day"] - _EPOCH) // pd.Timedelta(days=1)).to_numpy(dtype="int64")
+    data = {
+        "cells": cells.cells[["lat", "lon"]].round(4).to_numpy().tolist(),
+        "day": np.diff(days, prepend=0).tolist(),
+        "cell": rows["cell"].tolist(),
+        "count": rows["count"].tolist(),
+    }
+    if tolls:
+        data |= {"family": rows["family"].tolist(), "toll": rows["toll"].tolist()}
+    return data

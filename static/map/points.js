@@ -75,6 +75,13 @@
     });
   }
 
+  // A cluster group added to `parent` (also for static/map/cells.js).
+  mm.clusterGroup = function (parent, shift) {
+    var group = clusterGroup(shift);
+    parent.addLayer(group);
+    return group;
+  };
+
   // "last confirmed N days before this date": the server wrote it for the span's first day (or
   // the map's date); with the time bar, say it again for the bar's day (mm.day, timebar.js).
   mm.ages = function (root) {

@@ -31,7 +31,7 @@ def _from_native(frame: pd.DataFrame, rows: Rows, warnings: list[str]) -> pd.Dat
             "event_id": col(frame, "event_id").str.strip(),
             "date": parse_dates(col(frame, "date")),
             "date_text": col(frame, "date"),
-            "date_precision": np.where(precision.eq("month"), "month", "day"),
+            "date_precision": np.where(precision.isin(["week", "month"]), precision, "day"),
             "lat": numbers(col(frame, "lat")),
             "lon": numbers(col(frame, "lon")),
             "geo_precision": col(frame, "geo_precision").str.strip().replace("", "exact"),

@@ -53,6 +53,20 @@ def _without_place_kind(where: str) -> str:
     return where
 
 
+#: A UCDP event whose days (date_start to date_end) span at most this many days is dated to
+#: the week (its first day kept); a longer one to the month.
+WEEK_DAYS = 7
+
+
+def _precision(code: pd.Series, start: pd.Series, end: pd.Series) -> np.ndarray:
+    """``day`` for a one-day event UCDP dates exactly (date_prec 1), ``week`` for an event of
+    at most a week (its days, or date_prec 2 or 3), else ``month``."""
+    days = (end.fillna(start) - start).dt.days.fillna(0) + 1
+    exact = code.isin(["", "1"]) & days.le(1)
+    within_week = days.le(WEEK_DAYS) & code.isin(["", "1", "2", "3"])
+    return np.select([exact, within_week], ["day", "week"], "month")
+
+
 def _from_ucdp(frame: pd.DataFrame, rows: Rows, warnings: list[str]) -> pd.DataFrame:
     require(frame, UCDP_REQUIRED, "UCDP GED")
     violence = col(frame, "type_of_violence").str.strip()
@@ -87,7 +101,7 @@ def _from_ucdp(frame: pd.DataFrame, rows: Rows, warnings: list[str]) -> pd.DataF
             "event_id": ("ucdp-" + ids).where(ids.ne(""), None),
             "date": start,
             "date_text": col(frame, "date_start"),
-            "date_precision": np.where(precision.isin(["", "1"]) & (end.isna() | (end == start)), "day", "month"),
+            "date_precision": _precision(precision, start, end),
             "lat": numbers(col(frame, "latitude")),
             "lon": numbers(col(frame, "longitude")),
             "geo_precision": geo,
