@@ -57,7 +57,7 @@ def open_viewer(browser, url: str):
 
 def move(page, frame, step: int) -> tuple[float, float]:
     """One arrow key on the time bar: (seconds to markers moved, seconds to figures updated)."""
-    bar = frame.locator(".mm-timebar input")
+    bar = frame.locator(".mm-timebar input[type=range]")
     frame.evaluate(ARM)
     bar.focus()
     pressed = page.evaluate("() => performance.timeOrigin + performance.now()")

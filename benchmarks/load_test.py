@@ -138,7 +138,7 @@ async def session(browser, url: str, moves: int, run: Run) -> None:
         jitter = random.Random()
         await asyncio.sleep(jitter.uniform(0, run.think))
         # The time bar on the map when the view fits in the browser, else Streamlit's slider.
-        time_bar = frame.locator(".mm-timebar input")
+        time_bar = frame.locator(".mm-timebar input[type=range]")
         control = time_bar if await time_bar.count() else page.get_by_role("slider").first
         run.controls.add("time bar" if control is time_bar else "Streamlit slider")
         for move in range(moves):

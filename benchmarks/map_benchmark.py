@@ -160,7 +160,7 @@ def browser_update(root: Path | None, date: str) -> list[float]:
             # Alternate right and left so that every press changes what the map shows
             # (a move that changes nothing sends nothing); the first two presses warm up.
             # The time bar on the map when the record fits in the browser, else Streamlit's slider.
-            time_bar = frame.locator(".mm-timebar input")
+            time_bar = frame.locator(".mm-timebar input[type=range]")
             control = time_bar if time_bar.count() else page.get_by_role("slider").first
             if time_bar.count():  # the browser's own measure of a move (see IN_FRAME_MOVE)
                 moves = [frame.evaluate(IN_FRAME_MOVE, 1 if i % 2 == 0 else -1) for i in range(2 * RUNS + 2)][2:]

@@ -216,6 +216,21 @@ def adjacent_change(dataset: Dataset, date, direction: int) -> pd.Timestamp | No
     return candidates.max() if direction < 0 else candidates.min()
 
 
+def change_confidence(dataset: Dataset, changes: pd.DataFrame) -> pd.Series:
+    """The confidence of each change in a :func:`changes_between` frame: that of the period it
+    starts, or, for a period that ended with no known successor, that of the period that ended."""
+    control = dataset.control
+    starts = control.set_index(["place_id", "start"])["confidence"]
+    ends = control.dropna(subset=["end"]).assign(after=lambda c: c["end"] + pd.Timedelta(days=1))
+    ends = ends.set_index(["place_id", "after"])["confidence"]
+    starts = starts[~starts.index.duplicated()]
+    ends = ends[~ends.index.duplicated()]
+    keys = pd.MultiIndex.from_arrays([changes["place_id"], changes["date"]])
+    started = pd.Series(starts.reindex(keys).to_numpy(), index=changes.index)
+    ended = pd.Series(ends.reindex(keys).to_numpy(), index=changes.index)
+    return started.where(changes["actor_id"].notna(), ended)
+
+
 #: The first day the record's coverage is measured from: the war's first days.
 COVERAGE_FROM = pd.Timestamp("2012-01-01")
 

@@ -166,3 +166,15 @@ def events_attributed(dataset: Dataset, actor_id: str) -> pd.DataFrame:
     chosen["family"] = chosen["actor_id"].map(actors["family"])
     chosen["actor_name"] = chosen["actor_id"].map(actors["name"])
     return chosen.sort_values("date", ascending=False).reset_index(drop=True)
+
+
+def descriptions(events: pd.DataFrame, lang: str) -> pd.Series:
+    """Each event's description in ``lang``: from its ``description_<lang>`` column where the
+    record has one (``description_fr``), else the English ``description``."""
+    text = events["description"]
+    column = f"description_{lang}"
+    if column == "description_en" or column not in events:
+        return text
+    own = events[column]
+    filled = own.notna() & own.astype("string").str.strip().ne("").fillna(False)
+    return own.where(filled, text)

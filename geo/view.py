@@ -40,6 +40,9 @@ class View:
     start: dt.date | None = None
     #: The actor the Actors page shows.
     actor: str | None = None
+    #: The map's zoom and centre (latitude, longitude) once the reader moved it; None: Mali whole.
+    zoom: float | None = None
+    center: tuple[float, float] | None = None
 
     @property
     def narrow_off(self) -> bool:
@@ -89,6 +92,12 @@ MAX_PARAM = 200
 #: A count in a link: one to six ASCII digits (str.isdigit() also accepts '²' and '٣').
 _COUNT = re.compile(r"[0-9]{1,6}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A zoom level (quarter steps, the map's zoom snap) and a centre "lat,lon" (four decimals, ~10 m).
+_ZOOM = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
+_COORD = r"-?[0-9]{1,3}(\.[0-9]{1,4})?"
+_CENTER = re.compile(rf"({_COORD}),({_COORD})")
+#: The zooms a link may ask for (the map's own limits).
+MIN_ZOOM, MAX_ZOOM = 3, 18
 
 
 def _single(params: Mapping[str, object], name: str) -> str | None:
@@ -230,7 +239,50 @@ def view_from_params(params: Mapping[str, object], choices: Choices) -> tuple[Vi
             view = replace(view, lang=raw)
         else:
             bad("lang", raw, view.lang)
+
+    raw = read("zoom", "none")
+    if raw is not None:
+        zoom = map_zoom(raw)
+        if zoom is None:
+            bad("zoom", raw, "none")
+        else:
+            view = replace(view, zoom=zoom)
+
+    raw = read("center", "none")
+    if raw is not None:
+        center = map_center(raw)
+        if center is None:
+            bad("center", raw, "none")
+        else:
+            view = replace(view, center=center)
     return view, notices
+
+
+def map_zoom(value: object) -> float | None:
+    """A zoom level from a link or the map (within the map's limits, to a quarter), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        value = f"{value:.2f}"  # NaN and infinity read "nan", "inf": refused below
+    if not isinstance(value, str) or not _ZOOM.fullmatch(value):
+        return None
+    zoom = round(float(value) * 4) / 4
+    return zoom if MIN_ZOOM <= zoom <= MAX_ZOOM else None
+
+
+def map_center(value: object) -> tuple[float, float] | None:
+    """A centre "lat,lon" from a link (or [lat, lon] from the map), to four decimals, or None."""
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int | float) for v in value):
+        value = f"{float(value[0]):.4f},{float(value[1]):.4f}"
+    if not isinstance(value, str):
+        return None
+    found = _CENTER.fullmatch(value)
+    if found is None:
+        return None
+    lat, lon = float(found.group(1)), float(found.group(3))
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(lat, 4), round(lon, 4)
 
 
 def view_to_params(view: View) -> dict[str, str]:
@@ -262,4 +314,8 @@ def view_to_params(view: View) -> dict[str, str]:
         params["base"] = view.base
     if view.lang != default.lang:
         params["lang"] = view.lang
+    if view.zoom is not None:
+        params["zoom"] = f"{view.zoom:g}"
+    if view.center is not None:
+        params["center"] = f"{view.center[0]:.4f},{view.center[1]:.4f}"
     return params

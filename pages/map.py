@@ -28,6 +28,7 @@ def date_and_map() -> None:
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
+    ui.recover_translated_choices(dataset)  # a rerun of this part alone skips the page's start
     parts = ui.base_map_parts(
         lang, st.session_state[ui.Key.BASE], "regions" in st.session_state[ui.Key.OVERLAYS], ui.asset_base()
     )
@@ -50,6 +51,7 @@ def date_and_map() -> None:
         ui.summary(shot, dataset, view, place_names, lang)
         ui.draw_map(parts, dynamic, height=620, center=center, zoom=zoom)
     ui.map_caption(shot, dataset, lang, ui.sync_url(view))
+    ui.window_changes_table(shot.changes, dataset, place_names, lang)
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
     ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)

@@ -62,6 +62,14 @@ def test_no_parameters_is_the_default_view_at_the_last_date():
         ("from", "2030-01-01"),
         ("from", "soon"),
         ("actor", "nobody"),
+        ("zoom", "99"),
+        ("zoom", "2"),
+        ("zoom", "seven"),
+        ("zoom", "1e1"),
+        ("center", "14.5"),
+        ("center", "95,0"),
+        ("center", "14.5,-200"),
+        ("center", "14.5, -4"),
     ],
 )
 def test_invalid_parameter_falls_back_with_a_notice(name, value):
@@ -111,6 +119,13 @@ views = st.builds(
     place=st.sampled_from([None, "kidal", "gao"]),
     lang=st.sampled_from(["en", "fr"]),
     actor=st.sampled_from([None, "jnim", "fla"]),
+    zoom=st.one_of(st.none(), st.integers(12, 72).map(lambda quarters: quarters / 4)),
+    center=st.one_of(
+        st.none(),
+        st.tuples(st.integers(-900_000, 900_000), st.integers(-1_800_000, 1_800_000)).map(
+            lambda c: (c[0] / 10_000, c[1] / 10_000)
+        ),
+    ),
 ).flatmap(
     lambda v: st.sampled_from([None, v.date, v.date - dt.timedelta(days=40)]).map(
         lambda start: replace(v, start=start if start is None or start >= CHOICES.first else None)
@@ -135,3 +150,12 @@ def test_a_custom_period_overrides_the_window():
 def test_a_period_starting_after_its_end_is_refused():
     view, notices = view_from_params({"date": "2013-01-28", "from": "2013-02-01"}, CHOICES)
     assert [n.name for n in notices] == ["from"] and view.start is None
+
+
+def test_a_link_keeps_the_maps_zoom_and_centre():
+    view, notices = view_from_params({"date": "2013-01-25", "zoom": "7.25", "center": "18.44,1.41"}, CHOICES)
+    assert notices == []
+    assert view.zoom == 7.25 and view.center == (18.44, 1.41)
+    assert view_to_params(view)["zoom"] == "7.25" and view_to_params(view)["center"] == "18.4400,1.4100"
+    # A zoom from the map is brought to the map's quarter steps.
+    assert view_from_params({"zoom": "7.3"}, CHOICES)[0].zoom == 7.25

@@ -54,6 +54,7 @@ from ui.state import (
     language,
     map_link,
     page_url,
+    recover_translated_choices,
     show_notices,
     sync_url,
     write_params,
@@ -70,6 +71,7 @@ from ui.tables import (
     place_roads_and_bases,
     road_and_base_lanes,
     sources_list,
+    window_changes_table,
 )
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
@@ -127,6 +129,7 @@ __all__ = [
     "cached_dataset",
     "cached_gazetteer",
     "changes_text",
+    "window_changes_table",
     "choices",
     "current_view",
     "dataset_or_stop",
@@ -161,6 +164,7 @@ __all__ = [
     "place_panel",
     "place_roads_and_bases",
     "plain",
+    "recover_translated_choices",
     "regions_geojson",
     "road_and_base_lanes",
     "render_groups",

@@ -12,6 +12,7 @@ from geo import Dataset
 from geo import map as geomap
 from geo.boundaries import region_names
 from geo.i18n import LANGUAGES, language_name, t
+from geo.i18n.formats import long_date
 from geo.importers import SOURCE_MODES
 from geo.schema import EVENT_TYPES, FAMILIES
 from geo.view import BASES, OVERLAYS, View
@@ -121,7 +122,9 @@ def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset,
     document_language(lang)
     st.title(t(lang, title_key))
     if caption_key is not None:
-        st.caption(t(lang, caption_key))
+        # The record's own range (an upload may reach back before 2012), in the language's words.
+        first, last = long_date(dataset.first_date, lang), long_date(dataset.as_of, lang)
+        st.caption(t(lang, caption_key, first=first, last=last))
     show_notices(lang)
     return dataset, lang
 

@@ -13,6 +13,7 @@ from geo import map as geomap
 from geo.bases import base_periods
 from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
+from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import t
 from geo.routes import route_lines
@@ -74,16 +75,25 @@ CHANGES_SHOWN = 6
 
 
 def changes_text(shot, dataset: Dataset, names: pd.Series, lang: str) -> str:
-    """One line listing the control changes in the window."""
+    """One line listing the latest control changes in the window, each new holding with its status
+    and confidence ("Kidal: CMA → FAMa (control, high confidence)"); all of them are in the
+    table under the map (ui.tables.changes_table)."""
     actor_names = dataset.actors.set_index("actor_id")["name"]
+    confidence = change_confidence(dataset, shot.changes)
     items = []
-    for change in shot.changes.itertuples(index=False):
+    for change, sure in zip(shot.changes.itertuples(index=False), confidence, strict=True):
         place = names.get(change.place_id, change.place_id)
         previous = actor_names.get(change.previous_actor_id, change.previous_actor_id)
         if isinstance(change.actor_id, str):
-            holder = actor_names.get(change.actor_id, change.actor_id)
             if change.actor_id == change.previous_actor_id:
-                holder = f"{holder} ({t(lang, f'status.{change.status}')})"
+                previous = f"{previous} ({t(lang, f'status.{change.previous_status}')})"
+            holder = t(
+                lang,
+                "changed.holder",
+                holder=actor_names.get(change.actor_id, change.actor_id),
+                status=t(lang, f"status.{change.status}"),
+                confidence=t(lang, f"confidence.{sure}") if isinstance(sure, str) else "?",
+            )
             items.append(
                 f"{change.date:%Y-%m-%d} " + t(lang, "changed.item", place=place, previous=previous, holder=holder)
             )

@@ -22,6 +22,8 @@ class Key(StrEnum):
     LANG = "v_lang"
     START = "v_start"
     ACTOR = "v_actor"
+    ZOOM = "v_zoom"
+    CENTER = "v_center"
     # This session's upload (an ImportResult), its date, which events the pages use, and the
     # combined record with the key it was built for.
     UPLOAD = "upload"
@@ -32,6 +34,8 @@ class Key(StrEnum):
     COMBINED = "combined"
     COMBINED_KEY = "combined_key"
     PLAYING = "playing"
+    # The playback speed (a factor of ui.timecontrols.SPEEDS), for this session only.
+    SPEED = "play_speed"
     NOTICES = "url_notices"
     READY = "url_read"
     # The next frame's date while playing: a widget's key cannot change after the widget is
@@ -77,4 +81,6 @@ VIEW_KEYS = (
     Key.LANG,
     Key.START,
     Key.ACTOR,
+    Key.ZOOM,
+    Key.CENTER,
 )

@@ -190,8 +190,11 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
     return [folium_bridge.group_scripts(map_id, [group], index) for index, group in enumerate(groups)]
 
 
-def focus(dataset: Dataset, view: View) -> tuple[tuple[float, float] | None, int | None]:
-    """Where the map centres: the selected place, else Mali."""
+def focus(dataset: Dataset, view: View) -> tuple[tuple[float, float] | None, float | None]:
+    """Where the map centres: where the reader last moved it (kept in the link and across a
+    change of language), else the selected place, else Mali."""
+    if view.zoom is not None and view.center is not None:
+        return view.center, view.zoom
     if view.place:
         row = dataset.places.set_index("place_id").loc[view.place]
         return (float(row["lat"]), float(row["lon"])), 8

@@ -10,7 +10,8 @@ import streamlit as st
 from geo import Dataset
 from geo.boundaries import region_names
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from geo.view import OVERLAYS, Choices, View, view_from_params, view_to_params
+from geo.schema import EVENT_TYPES, FAMILIES
+from geo.view import BASES, OVERLAYS, Choices, View, view_from_params, view_to_params
 from ui.keys import VIEW_KEYS, Key
 from ui.text import plain
 
@@ -35,6 +36,7 @@ def init_state(dataset: Dataset) -> None:
         for key in (*VIEW_KEYS, Key.SOURCE):
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
+        recover_translated_choices(dataset)
         return
     view, notices = view_from_params(st.query_params.to_dict(), choices(dataset))
     st.session_state.update(
@@ -52,11 +54,54 @@ def init_state(dataset: Dataset) -> None:
             Key.LANG: view.lang,
             Key.START: view.start,
             Key.ACTOR: view.actor or "",
+            Key.ZOOM: view.zoom,
+            Key.CENTER: view.center,
             Key.PLAYING: False,
             Key.NOTICES: notices,
             Key.READY: True,
         }
     )
+
+
+def recover_translated_choices(dataset: Dataset) -> None:
+    """Bring back the codes of choice widgets whose value came back as a label of another language.
+
+    Streamlit sends a selectbox's or multiselect's value as its displayed label and reads it
+    back through the labels of the run that reads it. After a change of language (seen after a
+    rerun of the map's fragment) the old label ("No town selected", "Timbuktu", "Light") is no
+    label of the new run, and Streamlit hands it over as the value itself: a place "No town
+    selected" then broke the map. Each such value is mapped back to the code whose label it is
+    in any language, or to the widget's empty value.
+    """
+    places = dataset.places.set_index("place_id")
+    name_columns = [c for c in ("name", "name_fr") if c in places]
+    labels = {
+        Key.PLACE: {
+            **{t(lang, "place.none"): "" for lang in LANGUAGES},
+            **{str(places.at[p, c]): p for p in places.index for c in name_columns if isinstance(places.at[p, c], str)},
+        },
+        Key.BASE: {t(lang, f"base.{b}"): b for lang in LANGUAGES for b in BASES},
+        Key.REGION: {t(lang, "filter.region.all"): "" for lang in LANGUAGES},
+        Key.FAMILIES: {t(lang, f"family.{f}"): f for lang in LANGUAGES for f in FAMILIES},
+        Key.TYPES: {t(lang, f"event_type.{e}"): e for lang in LANGUAGES for e in EVENT_TYPES},
+    }
+    valid = {
+        Key.PLACE: {"", *choices(dataset).places},
+        Key.BASE: set(BASES),
+        Key.REGION: {"", *region_names()},
+        Key.FAMILIES: set(FAMILIES),
+        Key.TYPES: set(EVENT_TYPES),
+    }
+    empty = {Key.PLACE: "", Key.BASE: "light", Key.REGION: ""}
+    for key, mapping in labels.items():
+        value = st.session_state.get(key)
+        if isinstance(value, list):
+            fixed = [v if v in valid[key] else mapping.get(v) for v in value]
+            fixed = [v for v in fixed if v is not None]
+            if fixed != value:
+                st.session_state[key] = fixed
+        elif value is not None and value not in valid[key]:
+            st.session_state[key] = mapping.get(value, empty[key])
 
 
 def language() -> str:
@@ -82,7 +127,17 @@ def current_view() -> View:
         lang=state[Key.LANG],
         start=state.get(Key.START),
         actor=state.get(Key.ACTOR) or None,
+        zoom=state.get(Key.ZOOM),
+        center=state.get(Key.CENTER),
     )
+
+
+def forget_map_move(places) -> None:
+    """Let the map centre on a newly chosen place (the place's selectbox calls this with its
+    options), not where the reader had moved it. A value that is no option is a label Streamlit
+    handed back after a change of language (see recover_translated_choices), not a choice."""
+    if st.session_state.get(Key.PLACE) in places:
+        st.session_state[Key.ZOOM] = st.session_state[Key.CENTER] = None
 
 
 def embedded() -> bool:

@@ -8,13 +8,15 @@ import streamlit as st
 from geo import Dataset, charts, road_charts
 from geo.bases import base_periods, bases_of_place
 from geo.claims import claims_by_subject
+from geo.control import change_confidence
+from geo.events import descriptions
 from geo.i18n import place_name, t
 from geo.routes import place_blockades, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
 from geo.view import View
 from ui.keys import Key
 from ui.record import place_label
-from ui.state import choices, map_link
+from ui.state import choices, forget_map_move, map_link
 from ui.text import html_text, plain
 
 
@@ -30,6 +32,9 @@ def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **c
             column_config[name] = st.column_config.Column(t(lang, key))
         if name in ("confidence", "status"):
             shown[name] = shown[name].map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
+        if shown[name].dtype == object or isinstance(shown[name].dtype, pd.StringDtype):
+            # An empty cell reads as empty, never "None" or "nan".
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
     column_config.update(config)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
 
@@ -51,6 +56,7 @@ def events_table(events: pd.DataFrame, dataset: Dataset, lang: str) -> None:
         type_label=events["event_type"].map(lambda e: t(lang, f"event_type.{e}")),
         actor_label=events["actor_id"].map(dataset.actors.set_index("actor_id")["name"]),
         place_label=events["place_id"].map(place_label(dataset, lang)).fillna(""),
+        description=descriptions(events, lang),
     )
     columns = {
         "date": "col.date",
@@ -158,6 +164,8 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         options,
         key=Key.PLACE,
         format_func=lambda p: names.get(p, p) if p else t(lang, "place.none"),
+        on_change=forget_map_move,
+        args=(frozenset(options),),
     )
     if view.place:
         line = freshness_line(dataset, view.place, view.date, lang)
@@ -167,7 +175,7 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         st.dataframe(
             history[
                 ["start", "end", "actor_name", "family", "status", "confidence", "last_confirmed", "source_ids", "note"]
-            ],
+            ].assign(note=history["note"].astype(object).where(history["note"].notna(), "")),  # empty, not "None"
             hide_index=True,
             width="stretch",
             column_config={
@@ -264,3 +272,42 @@ def road_and_base_lanes(dataset: Dataset, view: View, lang: str) -> None:
         st.caption(t(lang, caption))
         lanes = draw(periods, view.date, lang)
         st.altair_chart(lanes, width="stretch", height=lanes.height)
+
+
+def window_changes_table(changes: pd.DataFrame, dataset: Dataset, names: pd.Series, lang: str) -> None:
+    """Every control change of the window (``changes``: a snapshot's), newest first, as a compact
+    table under the map: sortable by any column (click its header), each row linked to its place
+    on the map at the change's date."""
+    if changes.empty:
+        return
+    actor_names = dataset.actors.set_index("actor_id")["name"]
+
+    def holding(actor, status) -> str:
+        if not isinstance(actor, str):
+            return t(lang, "changes.none_after")
+        return f"{actor_names.get(actor, actor)} ({t(lang, f'status.{status}')})"
+
+    shown = changes.assign(
+        place_label=changes["place_id"].map(names).fillna(changes["place_id"]),
+        before=[holding(a, s) for a, s in zip(changes["previous_actor_id"], changes["previous_status"], strict=True)],
+        after=[holding(a, s) for a, s in zip(changes["actor_id"], changes["status"], strict=True)],
+        confidence=change_confidence(dataset, changes),
+        link=[
+            map_link({"date": f"{day:%Y-%m-%d}", "place": place, "lang": lang})
+            for day, place in zip(changes["date"], changes["place_id"], strict=True)
+        ],
+    ).sort_values(["date", "place_label"], ascending=[False, True])
+    st.markdown(f"**{t(lang, 'changes.title')}** ({len(shown)})")
+    localized_table(
+        shown,
+        {
+            "date": "col.date",
+            "place_label": "col.place",
+            "before": "changes.before",
+            "after": "changes.after",
+            "confidence": "col.confidence",
+            "link": "changes.map",
+        },
+        lang,
+        link=st.column_config.LinkColumn(t(lang, "changes.map"), display_text=r"date=([0-9-]+)"),
+    )

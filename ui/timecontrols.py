@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,8 +17,18 @@ from geo.view import WINDOWS
 from ui.keys import Key
 from ui.state import current_view, language
 
-#: Seconds between frames while playing; the environment can shorten it (tests).
+#: Seconds between frames while playing at 1×; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
+#: Playback speeds offered, by their label (a month per PLAY_DELAY / factor seconds). The labels
+#: are the same in every language and are the options themselves: Streamlit reads a selectbox's
+#: value back through its label, so a translated label would not survive a language switch.
+SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0}
+DEFAULT_SPEED = "1×"
+
+
+def play_delay() -> float:
+    """Seconds between frames while playing, at the speed chosen in this session."""
+    return PLAY_DELAY / SPEEDS.get(st.session_state.get(Key.SPEED, DEFAULT_SPEED), 1.0)
 
 
 def _step_to_change(dataset: Dataset, direction: int) -> None:
@@ -51,6 +63,15 @@ def time_controls(dataset: Dataset) -> None:
     date_slider(dataset)
 
 
+#: The Play and Pause symbols, drawn in CSS (a font may lack "⏸" and draw a box).
+TIME_CONTROLS_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "time_controls.css"
+
+
+@functools.cache
+def _time_controls_css() -> str:
+    return TIME_CONTROLS_CSS.read_text(encoding="utf-8")
+
+
 def time_buttons(dataset: Dataset) -> None:
     """Window (30 days … everything), previous/next control change, play/pause.
 
@@ -59,7 +80,8 @@ def time_buttons(dataset: Dataset) -> None:
     """
     lang = language()
     window_labels = {30: "time.window.30", 90: "time.window.90", 365: "time.window.365", 0: "time.window.all"}
-    cols = st.columns([2.6, 1.55, 1.45, 1], vertical_alignment="bottom")
+    st.html(f"<style>{_time_controls_css()}</style>")
+    cols = st.columns([2.3, 1.75, 1.6, 1.05, 1.0], vertical_alignment="bottom")
     cols[0].radio(
         t(lang, "time.window"),
         WINDOWS,
@@ -90,6 +112,7 @@ def time_buttons(dataset: Dataset) -> None:
         type="primary" if playing else "secondary",
         width="stretch",
     )
+    cols[4].selectbox(t(lang, "time.speed"), list(SPEEDS), index=list(SPEEDS).index(DEFAULT_SPEED), key=Key.SPEED)
 
 
 def take_next_frame() -> None:
@@ -144,7 +167,7 @@ def play_interval(dataset: Dataset) -> float | None:
     map page's fragment), or None: not playing, or the time bar plays in the browser."""
     if not st.session_state.get(Key.PLAYING) or browser_can_filter(dataset, current_view()):
         return None
-    return PLAY_DELAY
+    return play_delay()
 
 
 def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
@@ -172,7 +195,7 @@ def _play_ticker() -> None:
     drew it asks for a full run, which shows the frame lined up."""
     drawn = []
 
-    @st.fragment(run_every=PLAY_DELAY or None)
+    @st.fragment(run_every=play_delay() or None)
     def tick() -> None:
         if drawn:  # a timed rerun of this same fragment
             st.rerun()

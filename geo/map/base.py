@@ -43,6 +43,9 @@ MALI_CENTER = (17.4, -4.0)
 #: Mali's extent, which the map fits on opening.
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 MALI_ZOOM = 5
+#: Pixels kept free at the left of the opening view of a wide map, for the open legend (its
+#: width, less the empty corner north-west of Mali); static/map/legend.js fits the map again.
+LEGEND_ROOM = (200, 0)
 
 
 def base_map(
@@ -96,7 +99,8 @@ def base_map(
     if not compact:
         folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
     Assets().add_to(fmap)
-    Legend(legend(lang, folded=compact)).add_to(fmap)
+    # On a wide map the legend opens, and the map leaves it room so it covers no part of western Mali.
+    Legend(legend(lang, folded=compact), MALI_BOUNDS, LEGEND_ROOM).add_to(fmap)
     if asset_base is not None:
         localize_assets(fmap, asset_base)
     stable_ids(fmap)

@@ -153,6 +153,8 @@ class TimeBar(BrowserCall):
         playing: bool = False,
         play_ms: int = 800,
         settle_ms: int = 250,
+        date_label: str = "",
+        skip_label: str = "",
     ):
         self.options = {
             "revision": int(revision),
@@ -160,6 +162,8 @@ class TimeBar(BrowserCall):
             "first": day_number(first),
             "last": day_number(last),
             "label": label,
+            "dateLabel": date_label,
+            "skipLabel": skip_label,
             "playing": bool(playing),
             "playMs": int(play_ms),
             "settleMs": int(settle_ms),

@@ -253,9 +253,31 @@ def draw_layers(data: LayerData, overlays, *, timed: bool = False) -> list[foliu
     ]
 
 
-def time_bar_group(day, first, last, label: str, *, revision: int, playing: bool, play_ms: int) -> folium.FeatureGroup:
+def time_bar_group(
+    day,
+    first,
+    last,
+    label: str,
+    *,
+    revision: int,
+    playing: bool,
+    play_ms: int,
+    date_label: str = "",
+    skip_label: str = "",
+) -> folium.FeatureGroup:
     """The map's time bar (:class:`geo.map.elements.TimeBar`) in a group of its own, sent after
-    the timed layers it drives and kept out of the layer switcher."""
+    the timed layers it drives and kept out of the layer switcher; ``date_label`` names its date
+    input, ``skip_label`` its link to the map."""
     group = folium.FeatureGroup(name="time", control=False)
-    TimeBar(day, first, last, label, revision=revision, playing=playing, play_ms=play_ms).add_to(group)
+    TimeBar(
+        day,
+        first,
+        last,
+        label,
+        revision=revision,
+        playing=playing,
+        play_ms=play_ms,
+        date_label=date_label,
+        skip_label=skip_label,
+    ).add_to(group)
     return group

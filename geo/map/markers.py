@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from geo.claims import claims_by_subject
 from geo.control import STALE_AFTER_DAYS
+from geo.events import descriptions
 from geo.i18n import place_name, t
 from geo.map.popups import SourceList, day, render, text
 from geo.schema import KEY_PLACES, split_list
@@ -167,7 +168,7 @@ def event_points(
     actor_names = actors.set_index("actor_id")["name"]
     _, by_event = claims_by_subject(claims, lang)
     labels = place_labels if place_labels is not None else pd.Series(dtype=object)
-    events = events.assign(place_label=events["place_id"].map(labels))
+    events = events.assign(place_label=events["place_id"].map(labels), shown_text=descriptions(events, lang))
     listed = SourceList.of(sources)
     points = []
     for event in events.dropna(subset=["lat", "lon"]).itertuples(index=False):
@@ -207,7 +208,7 @@ def event_points(
                     target_label=t(lang, "popup.target"),
                     toll=_toll(event.fatalities_low, event.fatalities_high, lang),
                     fatalities_label=t(lang, "popup.fatalities"),
-                    description=text(event.description),
+                    description=text(event.shown_text),
                     note=text(event.note),
                     note_label=t(lang, "popup.note"),
                     sources=listed.html(event.source_ids),
@@ -225,15 +226,16 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
     """One marker per location cell of :func:`geo.events.group_by_location`, listing its deadliest events."""
     # Only the listed events are looked up: a grouped layer may stand for a million events.
     listed = {e for ids in groups["top_event_ids"] for e in ids}
-    by_id = events.loc[events["event_id"].isin(listed), ["event_id", "date", "event_type", "description"]]
+    by_id = events.loc[events["event_id"].isin(listed)]
+    by_id = by_id.assign(description=descriptions(by_id, lang))[["event_id", "date", "event_type", "description"]]
     by_id = by_id.drop_duplicates("event_id").set_index("event_id")
-    dates, kinds, descriptions = (by_id[c].to_dict() for c in ("date", "event_type", "description"))
+    dates, kinds, texts = (by_id[c].to_dict() for c in ("date", "event_type", "description"))
     points = []
     for cell in groups.itertuples(index=False):
         size = fatality_size(cell.fatalities)
         summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
         deadliest = [
-            {"date": day(dates[e]), "type": type_label(lang, kinds[e]), "description": text(descriptions[e])}
+            {"date": day(dates[e]), "type": type_label(lang, kinds[e]), "description": text(texts[e])}
             for e in cell.top_event_ids
         ]
         points.append(

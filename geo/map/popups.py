@@ -69,7 +69,8 @@ class SourceList:
 
 
 def legend(lang: str, folded: bool = False) -> str:
-    """The legend: family colours, status symbols, event glyphs (closed until clicked if ``folded``)."""
+    """The legend, for a newcomer: what a town's colour and shape say, what an event's colour,
+    symbol and size say, and what the numbers on markers count (closed until clicked if ``folded``)."""
     statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
     statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
     # A faded marker: a holder no source has described for STALE_AFTER_DAYS (geo.control).
@@ -78,11 +79,14 @@ def legend(lang: str, folded: bool = False) -> str:
         "legend",
         open=not folded,
         title=t(lang, "legend.title"),
-        holders=t(lang, "legend.holders"),
+        towns_title=t(lang, "legend.towns"),
+        towns_colour=t(lang, "legend.holders"),
         families=[{"color": FAMILY_COLORS[f], "label": t(lang, f"family.{f}")} for f in FAMILIES],
         status_title=t(lang, "legend.status"),
         statuses=statuses,
         events_title=t(lang, "legend.events"),
+        events_explain=t(lang, "legend.events_explain"),
+        symbols_title=t(lang, "legend.symbols"),
         glyphs=[{"glyph": EVENT_GLYPHS[e] + "\ufe0e", "label": t(lang, f"event_type.{e}")} for e in EVENT_TYPES],
         routes_title=t(lang, "legend.routes"),
         routes=[{"style": ROUTE_STYLES[s], "label": t(lang, f"route_status.{s}")} for s in ROUTE_STATUSES]
@@ -90,4 +94,7 @@ def legend(lang: str, folded: bool = False) -> str:
         schematic=t(lang, "legend.schematic"),
         blockade=t(lang, "legend.blockade"),
         bases_title=t(lang, "legend.bases"),
+        numbers_title=t(lang, "legend.numbers"),
+        clusters_explain=t(lang, "legend.clusters"),
+        groups_explain=t(lang, "legend.groups"),
     )

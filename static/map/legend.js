@@ -1,5 +1,6 @@
 /* Boxes on the map (geo/map/elements.py Legend and Caption): the legend, HTML the server rendered
- * through an autoescaping template, at the bottom left; and what an exported map shows (its
+ * through an autoescaping template, at the top left under the zoom buttons (over the desert
+ * corner outside Mali's north-west border, not over western Mali), folded on a small screen; and what an exported map shows (its
  * date, window and filters), as plain text (textContent: never read as HTML), at the top right. */
 (function () {
   var mm = (window.mmMap = window.mmMap || {});
@@ -15,8 +16,19 @@
     control.addTo(map);
   }
 
-  mm.legend = function (map, html) {
-    box(map, 'bottomleft', 'mcm-legend', function (div) { div.innerHTML = html; });
+  //: Below this map width (a phone), the legend starts folded: it would cover most of the map.
+  var SMALL = 600;
+
+  // `bounds` (Mali) and `room` ([x, y] pixels): on a wide map with the legend open, the opening
+  // view fits Mali in the part of the map right of the legend.
+  mm.legend = function (map, html, bounds, room) {
+    box(map, 'topleft', 'mcm-legend', function (div) {
+      div.innerHTML = html;
+      var details = div.querySelector('details');
+      if (details && map.getContainer().clientWidth < SMALL) { details.open = false; }
+      if (details && details.open && bounds && room) { map.fitBounds(bounds, {paddingTopLeft: room}); }
+      L.DomEvent.disableScrollPropagation(div);
+    });
   };
 
   mm.caption = function (map, text) {

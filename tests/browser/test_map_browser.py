@@ -73,7 +73,7 @@ def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, p
     page.goto(f"{server}/?date=2013-01-25", wait_until="domcontentloaded")
     frame = map_frame(page)
     before = town_colours(frame)
-    time_bar = frame.locator(".mm-timebar input")
+    time_bar = frame.locator(".mm-timebar input[type=range]")
     assert time_bar.get_attribute("aria-valuetext") == "2013-01-25"
     frame.evaluate("document.querySelector('.mm-timebar').dataset.mark = 'first'")
     time_bar.focus()
@@ -126,7 +126,7 @@ def test_the_heat_map_in_the_browser_is_the_servers(server, page, bundled):
     frame = map_frame(page)
     for day, key in (("2013-01-25", None), ("2013-01-26", "ArrowRight")):
         if key:
-            frame.locator(".mm-timebar input").focus()
+            frame.locator(".mm-timebar input[type=range]").focus()
             page.keyboard.press(key)
         frame.wait_for_selector(f".mm-timebar[data-day='{day}']", timeout=MAP_TIMEOUT)
         got = sorted(frame.evaluate(HEAT_POINTS))
@@ -172,7 +172,7 @@ def test_a_shared_link_reproduces_the_view(server, page):
     page.goto(f"{server}/?date=2024-01-01&window=30&families=jihadist,state&lang=fr", wait_until="domcontentloaded")
     frame = map_frame(page)
     page.get_by_text("Carte du conflit au Mali").wait_for(timeout=MAP_TIMEOUT)
-    assert frame.locator(".mm-timebar input").get_attribute("aria-valuetext") == "2024-01-01"
+    assert frame.locator(".mm-timebar input[type=range]").get_attribute("aria-valuetext") == "2024-01-01"
     assert frame.locator(".mm-timebar").inner_text().startswith("Date")
     assert frame.locator(".mcm-legend").inner_text().startswith("Légende")
     screenshot(page, "map-2024-01-01-fr")

@@ -1,0 +1,56 @@
+"""A popup opens whole inside the visible map, clear of the time bar (issue #19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot
+from .test_map_browser import MAP_TIMEOUT, map_frame
+
+#: Put Kidal just under the time bar (on a phone, just under the top edge), where its popup,
+#: which opens above it, would be cut or hidden under the bar without autopan.
+KIDAL_TO_TOP = """() => {
+  const map = window.map, kidal = L.latLng(18.44, 1.41);
+  const box = map.getContainer().getBoundingClientRect();
+  const bar = document.querySelector('.mm-timebar').getBoundingClientRect();
+  const below = bar.top - box.top < box.height / 2 ? bar.bottom - box.top + 16 : 40;
+  const point = map.latLngToContainerPoint(kidal);
+  map.panBy([0, point.y - below], {animate: false});
+}"""
+
+CLEAR = """() => {
+  const popup = document.querySelector('.leaflet-popup'), bar = document.querySelector('.mm-timebar');
+  const map = window.map.getContainer().getBoundingClientRect();
+  const p = popup.getBoundingClientRect(), b = bar.getBoundingClientRect();
+  const meets = r => p.right > r.left && p.left < r.right && p.bottom > r.top && p.top < r.bottom;
+  const overlapsBar = meets(b);
+  const controls = [...document.querySelectorAll('.leaflet-top .leaflet-control')]
+    .filter(c => meets(c.getBoundingClientRect()));
+  const inside = p.top >= map.top && p.bottom <= map.bottom && p.left >= map.left && p.right <= map.right;
+  const heading = popup.querySelector('h4');
+  const overlapsControls = controls.map(c => c.className);
+  return {overlapsBar, inside, overlapsControls, heading: heading && heading.textContent};
+}"""
+
+
+@pytest.mark.parametrize(("viewport", "name"), [((1400, 900), "desk"), ((390, 844), "phone")])
+def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser, viewport, name):
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?date=2023-11-20", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        frame.evaluate(KIDAL_TO_TOP)
+        kidal = frame.locator(".leaflet-marker-pane .leaflet-marker-icon", has_text="Kidal").first
+        kidal.focus()  # the keyboard opens it (a click may land on an event marker beside it)
+        page.keyboard.press("Enter")
+        frame.locator(".leaflet-popup h4").first.wait_for(timeout=MAP_TIMEOUT)
+        page.wait_for_timeout(600)  # the pan animation
+        state = frame.evaluate(CLEAR)
+        assert "Kidal" in state["heading"]
+        assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
+        frame.locator(".leaflet-popup").scroll_into_view_if_needed()
+        screenshot(page, f"popup-kidal-{name}")
+    finally:
+        context.close()
