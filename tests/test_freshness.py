@@ -52,6 +52,23 @@ def test_the_town_popup_gives_the_age_of_the_latest_word(tiny, lang, words):
     assert "mcm-stale" not in point["icon"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "confirmed by a later source, of 2013-06-30"),
+        ("fr", "confirmé par une source ultérieure, du 2013-06-30"),
+    ],
+)
+def test_a_source_after_the_date_is_not_a_negative_age(tiny, lang, words):
+    day = CONFIRMED - pd.Timedelta(days=30)
+    towns = towns_at(tiny, day)
+    gao = towns[towns["place_id"] == "gao"]
+    assert (gao["last_confirmed"] > day).all(), "the fixture's period is confirmed after the day"
+    (point,) = [p for p in town_points(towns, tiny.actors, tiny.sources, lang, on=day) if "Gao" in p["tip"]]
+    assert words in point["popup"] and " -" not in point["popup"].split("mcm-age")[1].split("</span>")[0]
+    assert "data-later=" in point["popup"], "the browser gets the sentence for a bar's day before the source"
+
+
 def test_a_stale_town_is_faded_and_says_why(tiny):
     towns = towns_at(tiny, tiny.as_of)
     (point,) = [p for p in town_points(towns, tiny.actors, tiny.sources, "en", on=tiny.as_of) if "Gao" in p["tip"]]

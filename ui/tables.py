@@ -148,7 +148,9 @@ def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | No
     period = dataset.control.set_index(["place_id", "start"]).loc[(place_id, held["start"].iloc[0])]
     confirmed = period["last_confirmed"]
     days = (pd.Timestamp(date).normalize() - confirmed).days
-    return f"{held['actor_name'].iloc[0]}: {t(lang, 'freshness.confirmed', date=f'{confirmed:%Y-%m-%d}', days=days)}"
+    when = f"{confirmed:%Y-%m-%d}"
+    age = t(lang, "freshness.later", date=when) if days < 0 else t(lang, "freshness.confirmed", date=when, days=days)
+    return f"{held['actor_name'].iloc[0]}: {age}"
 
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):

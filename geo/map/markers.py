@@ -38,13 +38,16 @@ def freshness(lang: str, last_confirmed, on) -> dict:
     browser needs to say it again for the time bar's day (points.js): the confirmation's day
     number and the sentence with ``{n}`` for the number of days."""
     if pd.isna(last_confirmed):
-        return {"age": "", "confirmed_day": "", "age_template": ""}
+        return {"age": "", "confirmed_day": "", "age_template": "", "age_later": ""}
     date = day(last_confirmed)
     days = (pd.Timestamp(on).normalize() - pd.Timestamp(last_confirmed).normalize()).days if on is not None else 0
+    # A source dated after the day describes the period that covers it: no age to count back.
+    later = t(lang, "freshness.later", date=date)
     return {
-        "age": t(lang, "freshness.confirmed", date=date, days=days),
+        "age": later if days < 0 else t(lang, "freshness.confirmed", date=date, days=days),
         "confirmed_day": day_number(last_confirmed),
         "age_template": t(lang, "freshness.confirmed", date=date, days="{n}"),
+        "age_later": later,
     }
 
 

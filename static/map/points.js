@@ -88,7 +88,9 @@
     if (!root || mm.day === undefined) { return; }
     root.querySelectorAll('.mcm-age[data-confirmed]').forEach(function (span) {
       var days = mm.day - Number(span.getAttribute('data-confirmed'));
-      span.textContent = span.getAttribute('data-text').replace('{n}', String(days));
+      // A source dated after the bar's day describes the period that covers it: no age to count.
+      span.textContent = days < 0 ? span.getAttribute('data-later')
+        : span.getAttribute('data-text').replace('{n}', String(days));
     });
   };
 
