@@ -10,7 +10,6 @@ place_names = ui.place_label(dataset, lang)
 # An embed (?only=map) is the map, its time bar and legend, and a citation: nothing else.
 embed = ui.embedded()
 if not embed:
-    ui.freshness_note(lang)
     with st.container(key="mm_time_controls"):
         ui.time_buttons(dataset)
 
@@ -60,4 +59,6 @@ def date_and_map() -> None:
 ui.page_run()
 date_and_map()
 if not embed:
+    # How old each layer is, under the map and its caption (on a phone, the map comes first).
+    ui.freshness_note(lang)
     ui.place_panel(dataset, ui.current_view(), place_names, lang)

@@ -75,7 +75,7 @@ def test_the_time_bar_moves_a_large_record_in_the_browser(large_server, large_re
     assert len(record.events) > MAX_MARKERS
     page.goto(f"{large_server}/?date=2013-01-25&window=30", wait_until="domcontentloaded")
     frame = map_frame(page)
-    time_bar = frame.locator(".mm-timebar input")
+    time_bar = frame.locator(".mm-timebar input[type=range]")
     assert time_bar.count() == 1  # the map's own time bar, not Streamlit's slider
     frame.evaluate("document.querySelector('.mm-timebar').dataset.mark = 'first'")
     for day, key in (("2013-01-25", None), ("2013-02-06", "ArrowRight")):

@@ -51,7 +51,7 @@ def base_label(frame, base_id: str) -> str | None:
 
 
 def press(page, frame, key: str) -> None:
-    frame.locator(".mm-timebar input").focus()
+    frame.locator(".mm-timebar input[type=range]").focus()
     page.keyboard.press(key)
 
 
