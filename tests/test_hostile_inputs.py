@@ -52,7 +52,7 @@ CHOICES = Choices(
     places=frozenset({"kidal", "gao"}),
 )
 PARAMS = ("date", "from", "window", "families", "types", "actors", "layers", "minfat", "region", "place", "actor")
-PARAMS += ("base", "lang")
+PARAMS += ("base", "lang", "zoom", "center")
 
 HOSTILE_VALUES = [
     "²",  # str.isdigit() is True, int() raises
@@ -114,6 +114,8 @@ def test_a_repeated_parameter_takes_its_last_value(name):
             lang="fr",
             start=dt.date(2013, 1, 1),
             actor="fla",
+            zoom=7.5,
+            center=(16.2667, -0.0333),
         )
     )
     value = good[name]
