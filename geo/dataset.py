@@ -302,16 +302,8 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     if is_file:
         raise DataError([Problem(str(root), None, None, "is a file; give the folder that holds the tables")])
     as_of, problems = read_as_of(root)
-    frames: dict[str, pd.DataFrame] = {}
-    for name, table in TABLES.items():
-        raw, read_problems = read_raw_table(root, table)
-        problems += read_problems
-        if raw is None:
-            continue
-        frame, parse_problems = parse_table(table, raw)
-        problems += parse_problems
-        if set(table.columns) <= set(frame.columns):
-            frames[name] = frame
+    frames, read_problems = read_tables(root, TABLES)
+    problems += read_problems
     # A cell that did not parse is already reported; its "empty but required" echo is noise.
     reported = {(p.file, p.row, p.column) for p in problems}
     problems += [p for p in validate_tables(frames, as_of) if (p.file, p.row, p.column) not in reported]
@@ -320,6 +312,23 @@ def load_dataset(root: str | Path = DEFAULT_ROOT) -> Dataset:
     if problems:
         raise DataError(problems)
     return Dataset(as_of=as_of, **prepare_frames(frames))
+
+
+def read_tables(root: Path, tables: dict[str, Table]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read and type each of ``tables`` in ``root``: the frames that have every column of their
+    table, and every problem met reading or parsing them (the record's tables, or the tours')."""
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, table in tables.items():
+        raw, read_problems = read_raw_table(root, table)
+        problems += read_problems
+        if raw is None:
+            continue
+        frame, parse_problems = parse_table(table, raw)
+        problems += parse_problems
+        if set(table.columns) <= set(frame.columns):
+            frames[name] = frame
+    return frames, problems
 
 
 def load_places(root: str | Path = DEFAULT_ROOT) -> pd.DataFrame:

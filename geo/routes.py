@@ -30,25 +30,8 @@ STATUS_COLUMNS = [
     "source_ids",
     "note",
 ]
-BLOCKADE_COLUMNS = [
-    "place_id",
-    "name",
-    "name_fr",
-    "lat",
-    "lon",
-    "imposed_by",
-    "imposed_by_name",
-    "cut",
-    "start",
-    "start_precision",
-    "end",
-    "end_precision",
-    "confidence",
-    "claimant_id",
-    "claimant_name",
-    "source_ids",
-    "note",
-]
+#: A blockade: its town, then a route status's columns from who imposes it on.
+BLOCKADE_COLUMNS = ["place_id", "name", "name_fr", "lat", "lon", *STATUS_COLUMNS[STATUS_COLUMNS.index("imposed_by") :]]
 
 
 def route_towns(route) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.dataset import Dataset, parse_table, read_raw_table
+from geo.dataset import Dataset, read_tables
 from geo.problems import DataError, Problem, spreadsheet_row
 from geo.schema import LIST_SEP, TOUR_TABLES, split_list
 from geo.validation import table_problems
@@ -70,18 +70,9 @@ def load_tours(root: str | Path, dataset: Dataset) -> dict[str, Tour]:
     root = Path(root)
     if not (root / TOUR_TABLES["tours"].file).exists():
         return {}
-    problems: list[Problem] = []
-    frames: dict[str, pd.DataFrame] = {}
-    for name, table in TOUR_TABLES.items():
-        raw, read = read_raw_table(root, table)
-        problems += read
-        if raw is None:
-            continue
-        frame, parsed = parse_table(table, raw)
-        problems += parsed
-        if set(table.columns) <= set(frame.columns):
-            problems += table_problems(table, frame)
-            frames[name] = frame
+    frames, problems = read_tables(root, TOUR_TABLES)
+    for name, frame in frames.items():
+        problems += table_problems(TOUR_TABLES[name], frame)
     if len(frames) == len(TOUR_TABLES):
         problems += _reference_problems(frames["tours"], frames["tour_chapters"], dataset)
     if problems:
