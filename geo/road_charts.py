@@ -45,30 +45,20 @@ def route_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_
         # A one-day attack would be invisible: every bar is at least a week wide.
         bar_end=periods[["to_day"]].assign(week=periods["from_day"] + pd.Timedelta(days=7)).max(axis=1),
     )
-    order = data.sort_values("route")["route"].unique().tolist()
     scale = alt.Scale(
         domain=[t(lang, f"route_status.{s}") for s in ROUTE_STATUSES],
         range=[str(ROUTE_STYLES[s]["color"]) for s in ROUTE_STATUSES],
     )
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height=max(height_per_lane - 4, 6))
-        .encode(
-            x=alt.X("from_day:T", title=None),
-            x2="bar_end:T",
-            y=alt.Y("route:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
-            color=alt.Color("status_label:N", title=t(lang, "timeline.status"), scale=scale),
-            tooltip=[
-                alt.Tooltip("route:N", title=t(lang, "timeline.route")),
-                alt.Tooltip("status_label:N", title=t(lang, "timeline.status")),
-                alt.Tooltip("by:N", title=t(lang, "col.imposed_by")),
-                alt.Tooltip("cut_label:N", title=t(lang, "col.cut")),
-                alt.Tooltip("from_day:T", title=t(lang, "timeline.start")),
-                alt.Tooltip("last:T", title=t(lang, "timeline.end")),
-            ],
-        )
-    )
-    return _finish(alt.layer(bars, _marker(selected)), len(order), height_per_lane)
+    tooltip = [
+        alt.Tooltip("route:N", title=t(lang, "timeline.route")),
+        alt.Tooltip("status_label:N", title=t(lang, "timeline.status")),
+        alt.Tooltip("by:N", title=t(lang, "col.imposed_by")),
+        alt.Tooltip("cut_label:N", title=t(lang, "col.cut")),
+        alt.Tooltip("from_day:T", title=t(lang, "timeline.start")),
+        alt.Tooltip("last:T", title=t(lang, "timeline.end")),
+    ]
+    colour = alt.Color("status_label:N", title=t(lang, "timeline.status"), scale=scale)
+    return _lanes(data, "route", "bar_end", colour, tooltip, selected, height_per_lane)
 
 
 def base_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_lane: int = 24) -> alt.LayerChart:
@@ -83,24 +73,32 @@ def base_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_l
         to=periods["handed_to_name"].fillna(""),
         last=periods["to_day"] - _DAY,
     )
-    order = data.sort_values("name")["name"].unique().tolist()
     scale = alt.Scale(domain=[t(lang, f"family.{f}") for f in FAMILIES], range=[FAMILY_COLORS[f] for f in FAMILIES])
+    tooltip = [
+        alt.Tooltip("name:N", title=t(lang, "timeline.base")),
+        alt.Tooltip("operator:N", title=t(lang, "timeline.operator")),
+        alt.Tooltip("from_day:T", title=t(lang, "timeline.start")),
+        alt.Tooltip("last:T", title=t(lang, "timeline.end")),
+        alt.Tooltip("ending:N", title=t(lang, "col.end_reason")),
+        alt.Tooltip("to:N", title=t(lang, "col.handed_to")),
+    ]
+    colour = alt.Color("family_label:N", title=t(lang, "timeline.family"), scale=scale)
+    return _lanes(data, "name", "to_day", colour, tooltip, selected, height_per_lane)
+
+
+def _lanes(data, lane: str, bar_end: str, colour, tooltip, selected: dt.date, height_per_lane: int) -> alt.LayerChart:
+    """One lane per ``lane`` value (sorted), a bar per period from ``from_day`` to ``bar_end``, the
+    date marked: what the route and base charts share."""
+    order = data.sort_values(lane)[lane].unique().tolist()
     bars = (
         alt.Chart(data)
         .mark_bar(height=max(height_per_lane - 4, 6))
         .encode(
             x=alt.X("from_day:T", title=None),
-            x2="to_day:T",
-            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
-            color=alt.Color("family_label:N", title=t(lang, "timeline.family"), scale=scale),
-            tooltip=[
-                alt.Tooltip("name:N", title=t(lang, "timeline.base")),
-                alt.Tooltip("operator:N", title=t(lang, "timeline.operator")),
-                alt.Tooltip("from_day:T", title=t(lang, "timeline.start")),
-                alt.Tooltip("last:T", title=t(lang, "timeline.end")),
-                alt.Tooltip("ending:N", title=t(lang, "col.end_reason")),
-                alt.Tooltip("to:N", title=t(lang, "col.handed_to")),
-            ],
+            x2=f"{bar_end}:T",
+            y=alt.Y(f"{lane}:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            color=colour,
+            tooltip=tooltip,
         )
     )
     return _finish(alt.layer(bars, _marker(selected)), len(order), height_per_lane)
