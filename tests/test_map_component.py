@@ -103,3 +103,13 @@ def test_the_private_calls_of_streamlit_folium_still_exist_as_used():
         if parameters:
             found = list(inspect.signature(getattr(streamlit_folium, name)).parameters)
             assert found[: len(parameters)] == list(parameters), (name, found)
+
+
+def test_the_opening_fit_is_still_and_a_phone_gets_no_minimap():
+    from geo.map.base import PHONE_WIDTH, base_map
+
+    html = base_map("en").get_root().render()
+    assert '"animate": false' in html[html.index(".fitBounds(") :][:200]
+    guard = html.index(f"matchMedia('(max-width: {PHONE_WIDTH}px)')")
+    assert guard < html.index("new L.Control.MiniMap(")
+    assert "new L.Control.MiniMap(" not in base_map("en", compact=True).get_root().render()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import branca.element
 import folium
 import folium.plugins
+from folium.template import Template
 from markupsafe import Markup
 
 from geo.i18n import place_name, place_name_column, t
@@ -48,6 +49,39 @@ MALI_ZOOM = 5
 LEGEND_ROOM = (200, 0)
 
 
+#: The width (CSS pixels, the map frame's) at and under which the map has no overview minimap;
+#: static/map/map.css moves the time bar to the bottom at the same width.
+PHONE_WIDTH = 560
+
+
+class OverviewMap(folium.plugins.MiniMap):
+    """folium's minimap, added only to a map frame wider than a phone's.
+
+    Hiding it with CSS is not enough: a hidden minimap still follows the map and, when its own
+    move ends in the middle of the map's, sets the map back to its stale centre (seen undoing a
+    popup's autopan on a 390 px phone, one time in three)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            if (!window.matchMedia('(max-width: """
+        + str(PHONE_WIDTH)
+        + """px)').matches) {
+                var {{ this.tile_layer.get_name() }} = L.tileLayer(
+                    {{ this.tile_layer.tiles|tojson }},
+                    {{ this.tile_layer.options|tojson }}
+                );
+                var {{ this.get_name() }} = new L.Control.MiniMap(
+                    {{ this.tile_layer.get_name() }},
+                    {{ this.options|tojavascript }}
+                );
+                {{ this._parent.get_name() }}.addControl({{ this.get_name() }});
+            }
+        {% endmacro %}
+        """
+    )
+
+
 def base_map(
     lang: str,
     base: str = "light",
@@ -70,7 +104,11 @@ def base_map(
         min_zoom=3,
         max_bounds=False,
     )
-    fmap.fit_bounds(MALI_BOUNDS)
+    # Without animation: an opening zoom still running when the reader (or a test) first pans or
+    # opens a popup ends by setting the map back to the fitted centre.
+    opening = folium.map.FitBounds(MALI_BOUNDS)
+    opening.options["animate"] = False
+    fmap.add_child(opening)
     # The chosen base layer is added first so it is the one shown; the others stay one click away.
     for key in [base, *[k for k in BASE_LAYERS if k != base]]:
         tiles, attribution, max_zoom = BASE_LAYERS[key]
@@ -97,7 +135,7 @@ def base_map(
         ).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
     if not compact:
-        folium.plugins.MiniMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
+        OverviewMap(toggle_display=True, position="bottomright", zoom_level_offset=-5).add_to(fmap)
     Assets().add_to(fmap)
     # On a wide map the legend opens, and the map leaves it room so it covers no part of western Mali.
     Legend(legend(lang, folded=compact), MALI_BOUNDS, LEGEND_ROOM).add_to(fmap)

@@ -26,7 +26,7 @@
       div.innerHTML = html;
       var details = div.querySelector('details');
       if (details && map.getContainer().clientWidth < SMALL) { details.open = false; }
-      if (details && details.open && bounds && room) { map.fitBounds(bounds, {paddingTopLeft: room}); }
+      if (details && details.open && bounds && room) { map.fitBounds(bounds, {paddingTopLeft: room, animate: false}); }
       L.DomEvent.disableScrollPropagation(div);
     });
   };

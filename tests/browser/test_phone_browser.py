@@ -49,3 +49,21 @@ def test_the_map_and_its_controls_are_on_the_first_screen_of_a_phone(server, pag
     # The sidebar starts collapsed on a phone.
     assert not page.locator("[data-testid='stSidebar'] [data-testid='stSidebarUserContent']").is_visible()
     screenshot(page, "phone-map-fr")
+
+
+@pytest.mark.parametrize(("viewport", "minimaps"), [(PHONE, 0), ({"width": 1400, "height": 900}, 1)])
+def test_a_phone_map_has_no_minimap_and_opens_still(server, browser, viewport, minimaps):
+    """A phone's map has no minimap (a hidden one still moved the map back), and the opening fit
+    is not animated: a pan made right after the map appears stays where it was put."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?date=2023-11-20", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        assert frame.locator(".leaflet-control-minimap").count() == minimaps
+        center = frame.evaluate("() => { window.map.panBy([0, -120], {animate: false}); return window.map.getCenter(); }")
+        page.wait_for_timeout(800)
+        after = frame.evaluate("() => window.map.getCenter()")
+        assert abs(after["lat"] - center["lat"]) < 1e-6 and abs(after["lng"] - center["lng"]) < 1e-6, (center, after)
+    finally:
+        context.close()
