@@ -38,6 +38,7 @@ def synthetic_events(count: int, actors: list[str], source_id: str, seed: int = 
             "description_fr": "",
             "source_ids": source_id,
             "note": "",
+            "note_fr": "",
         }
     )[list(TABLES["events"].columns)]
 

@@ -35,6 +35,7 @@ PERIOD_COLUMNS = [
     "confidence",
     "source_ids",
     "note",
+    "note_fr",
 ]
 
 

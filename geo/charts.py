@@ -8,10 +8,19 @@ import altair as alt
 import pandas as pd
 
 from geo.i18n import place_name, t
+from geo.i18n.formats import vega_locale
 from geo.schema import FAMILIES
 from geo.style import FAMILY_COLORS
 
 BRUSH = "brush"
+
+
+def in_language(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """``chart`` with its axes' and tooltips' months, days and numbers in ``lang`` (Vega's own
+    locale, from geo.i18n.formats.vega_locale); unchanged in the default language. Apply it
+    before any other ``configure_*``: it sets the chart's config."""
+    locale = vega_locale(lang)
+    return chart.configure(locale=locale) if locale else chart
 
 
 def _family_scale(lang: str) -> alt.Scale:
@@ -61,10 +70,8 @@ def monthly_chart(
         .mark_text(fontSize=9, fontWeight="bold", color="#333")
         .encode(x="date:T", y=alt.value(8), text="number:N", tooltip=tips)
     )
-    return (
-        alt.layer(bars, rules, marker, badges, texts)
-        .properties(height=340)
-        .configure_legend(orient="bottom", columns=4, labelLimit=220)
+    return in_language(alt.layer(bars, rules, marker, badges, texts).properties(height=340), lang).configure_legend(
+        orient="bottom", columns=4, labelLimit=220
     )
 
 
@@ -99,10 +106,9 @@ def control_gantt(lanes: pd.DataFrame, selected: dt.date, lang: str, height_per_
         .mark_rule(color="#b5452b", strokeWidth=2)
         .encode(x="date:T")
     )
+    # Streamlit fits the whole chart, legend included, in this height.
     return (
-        alt.layer(bars, marker)
-        # Streamlit fits the whole chart, legend included, in this height.
-        .properties(height=len(order) * height_per_lane + 110)
+        in_language(alt.layer(bars, marker).properties(height=len(order) * height_per_lane + 110), lang)
         .configure_legend(orient="bottom", columns=4, labelLimit=220)
         .configure_axisY(labelLimit=160)
     )

@@ -149,6 +149,7 @@ TOWN_COLUMNS = [
     "stale",
     "source_ids",
     "note",
+    "note_fr",
 ]
 
 
@@ -187,6 +188,7 @@ def town_periods(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
             "last_confirmed",
             "source_ids",
             "note",
+            "note_fr",
         ]
     ].merge(actors, on="actor_id", how="left")
     periods = places[columns].merge(periods, on="place_id", how="inner")

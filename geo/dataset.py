@@ -219,8 +219,8 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     """Turn a text table into typed columns; report cells that do not parse and missing columns."""
     problems: list[Problem] = []
     expected = table.columns
-    for name in expected:
-        if name not in raw.columns:
+    for name, column in expected.items():
+        if name not in raw.columns and column.required:
             problems.append(Problem(table.file, None, name, "required column is missing"))
     for name in raw.columns:
         if name not in expected:
@@ -229,6 +229,8 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     parsed = {}
     for name, column in expected.items():
         if name not in raw.columns:
+            if not column.required:  # an optional column (a French twin) a file leaves out: all empty
+                parsed[name] = pd.Series(None, index=raw.index, dtype=object)
             continue
         text = raw[name].astype(str).str.strip()
         kind = column_kind(column)

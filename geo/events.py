@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from geo.i18n.record_text import localized
+
 if TYPE_CHECKING:
     from geo.dataset import Dataset
 
@@ -171,10 +173,4 @@ def events_attributed(dataset: Dataset, actor_id: str) -> pd.DataFrame:
 def descriptions(events: pd.DataFrame, lang: str) -> pd.Series:
     """Each event's description in ``lang``: from its ``description_<lang>`` column where the
     record has one (``description_fr``), else the English ``description``."""
-    text = events["description"]
-    column = f"description_{lang}"
-    if column == "description_en" or column not in events:
-        return text
-    own = events[column]
-    filled = own.notna() & own.astype("string").str.strip().ne("").fillna(False)
-    return own.where(filled, text)
+    return localized(events, "description", lang)

@@ -145,6 +145,6 @@ def roads_and_bases_table(routes: pd.DataFrame, blockades: pd.DataFrame, bases: 
     blockade_rows = blockades.assign(kind="blockade", id=blockades["place_id"], who=blockades["imposed_by"], what="")
     base_rows = bases.assign(kind="base", id=bases["base_id"], who=bases["operator_id"], what=bases["kind"])
     columns = ["kind", "id", "name", "what", "who", "cut", "start", "end", "end_reason", "handed_to"]
-    columns += ["confidence", "claimant_id", "source_ids", "note"]
+    columns += ["confidence", "claimant_id", "source_ids", "note", "note_fr"]
     frames = [frame.reindex(columns=columns) for frame in (route_rows, blockade_rows, base_rows)]
     return pd.concat([f for f in frames if len(f)], ignore_index=True).reindex(columns=columns)

@@ -29,6 +29,7 @@ STATUS_COLUMNS = [
     "claimant_name",
     "source_ids",
     "note",
+    "note_fr",
 ]
 #: A blockade: its town, then a route status's columns from who imposes it on.
 BLOCKADE_COLUMNS = ["place_id", "name", "name_fr", "lat", "lon", *STATUS_COLUMNS[STATUS_COLUMNS.index("imposed_by") :]]

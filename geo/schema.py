@@ -108,6 +108,15 @@ def _desc(text: str) -> dict:
     return {"description": text}
 
 
+def _french(column: str) -> pa.Field:
+    """A French twin of a free-text column (issue #19): an optional column, empty until translated
+    (French pages then show the English text); a file without it reads as all empty."""
+    return pa.Field(
+        nullable=True,
+        **_desc(f"`{column}` in French, for French pages (optional column; empty: French pages show `{column}`)."),
+    )
+
+
 # --- tables -------------------------------------------------------------------------
 
 
@@ -170,6 +179,7 @@ class Actors(pa.DataFrameModel):
     source_ids: Series[str] = pa.Field(
         nullable=True, str_matches=ID_LIST, **_desc("source_id(s) for the lineage and dates, `|`-separated.")
     )
+    description_fr: Series[str] | None = _french("description")
 
     class Config:
         strict = True
@@ -212,6 +222,7 @@ class Control(pa.DataFrameModel):
     note: Series[str] = pa.Field(
         nullable=True, **_desc("Why: what happened at the start, and any disagreement between sources.")
     )
+    note_fr: Series[str] | None = _french("note")
 
     class Config:
         strict = True
@@ -262,6 +273,7 @@ class Events(pa.DataFrameModel):
     )
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
     note: Series[str] = pa.Field(nullable=True, **_desc("Disagreements between sources, whose claim a figure is."))
+    note_fr: Series[str] | None = _french("note")
 
     class Config:
         strict = True
@@ -461,6 +473,7 @@ class RouteStatus(pa.DataFrameModel):
     )
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
     note: Series[str] = pa.Field(nullable=True, **_desc("What happened, and any disagreement between sources."))
+    note_fr: Series[str] | None = _french("note")
 
     class Config:
         strict = True
@@ -485,6 +498,7 @@ class Blockades(pa.DataFrameModel):
     )
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
     note: Series[str] = pa.Field(nullable=True, **_desc("What happened, and any disagreement between sources."))
+    note_fr: Series[str] | None = _french("note")
 
     class Config:
         strict = True
@@ -542,6 +556,7 @@ class BasePeriods(pa.DataFrameModel):
     confidence: Series[str] = pa.Field(isin=CONFIDENCES, **_desc("One of the `confidence` vocabulary."))
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST, **_desc("At least one source_id, `|`-separated."))
     note: Series[str] = pa.Field(nullable=True, **_desc("What happened at the start and the end."))
+    note_fr: Series[str] | None = _french("note")
 
     class Config:
         strict = True

@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from geo import charts
 from geo.events import events_attributed
-from geo.i18n import t
+from geo.i18n import colon, t
+from geo.i18n.record_text import localized_cell
 from geo.timeline import control_lanes, lineage
 
 dataset, lang = ui.page_start("actors.title")
@@ -24,10 +25,11 @@ actor_id = st.selectbox(
 view = ui.current_view()
 actor = actors.set_index("actor_id").loc[actor_id]
 st.markdown(
-    f"**{ui.plain(actor['full_name'])}** · {t(lang, 'actors.family')}: {t(lang, 'family.' + actor['family'])} · "
-    f"{t(lang, 'actors.active')}: {ui.plain(ui.active_period(actor, lang))}"
+    f"**{ui.plain(actor['full_name'])}** · "
+    f"{t(lang, 'actors.family')}{colon(lang)}{t(lang, 'family.' + actor['family'])}"
+    f" · {t(lang, 'actors.active')}{colon(lang)}{ui.plain(ui.active_period(actor, lang))}"
 )
-st.markdown(ui.plain(actor["description"], limit=5000))
+st.markdown(ui.plain(localized_cell(actor, "description", lang), limit=5000))
 
 st.subheader(t(lang, "actors.lineage"))
 edges = lineage(dataset, actor_id)

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from geo.export import to_safe_csv
 from geo.i18n import t
+from geo.i18n.formats import number
 
 dataset, lang = ui.page_start("data.title")
 view = ui.current_view()
@@ -28,7 +29,7 @@ else:
         ("data.not_geocoded", result.not_geocoded),
     ]
     for column, (key, value) in zip(st.columns(len(figures)), figures):
-        column.metric(t(lang, key), value)
+        column.metric(t(lang, key), number(value, lang))
     if result.warnings:
         st.subheader(t(lang, "data.warnings"))
         for warning in result.warnings:

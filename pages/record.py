@@ -4,9 +4,10 @@ import streamlit as st
 
 import ui
 from geo.i18n import t
+from geo.i18n.formats import long_date, number
 
 dataset, lang = ui.page_start("page.record")
-st.caption(t(lang, "record.caption", as_of=f"{dataset.as_of:%Y-%m-%d}"))
+st.caption(t(lang, "record.caption", as_of=long_date(dataset.as_of, lang)))
 counts = [
     ("page.places", dataset.places),
     ("page.actors", dataset.actors),
@@ -15,7 +16,7 @@ counts = [
     ("record.sources", dataset.sources),
 ]
 for column, (key, frame) in zip(st.columns(len(counts)), counts):
-    column.metric(t(lang, key), len(frame))
+    column.metric(t(lang, key), number(len(frame), lang))
 ui.time_controls(dataset)
 view = ui.current_view()
 held = dataset.control_at(view.date).assign(

@@ -7,6 +7,8 @@ import streamlit as st
 import ui
 from geo.export import to_geojson, to_safe_csv
 from geo.i18n import t
+from geo.i18n.formats import long_date
+from geo.i18n.record_text import localized
 from geo.routes import route_lines
 from geo.schema import TABLES
 from geo.snapshot import snapshot
@@ -41,7 +43,9 @@ if chosen:
     events, periods = citing(dataset, chosen)
     ui.events_table(events.assign(family=None), dataset, lang)
     ui.localized_table(
-        periods.assign(town=periods["place_id"].map(ui.place_label(dataset, lang))),
+        periods.assign(
+            town=periods["place_id"].map(ui.place_label(dataset, lang)), note=localized(periods, "note", lang)
+        ),
         {
             "town": "timeline.town",
             "actor_id": "timeline.holder",
@@ -63,8 +67,8 @@ st.code(
     t(
         lang,
         "sources.cite_text",
-        as_of=f"{dataset.as_of:%Y-%m-%d}",
-        today=f"{dt.date.today():%Y-%m-%d}",
+        as_of=long_date(dataset.as_of, lang),
+        today=long_date(dt.date.today(), lang),
         url=ui.page_url(),
     ),
     language=None,

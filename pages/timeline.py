@@ -4,7 +4,8 @@ import streamlit as st
 
 import ui
 from geo import charts
-from geo.i18n import t
+from geo.i18n import colon, t
+from geo.i18n.formats import long_date
 from geo.snapshot import event_filters
 from geo.timeline import control_lanes, monthly_counts, turning_points
 
@@ -26,10 +27,10 @@ chart = charts.monthly_chart(monthly_counts(events), view.date, turning, lang, m
 selection = st.altair_chart(
     chart, width="stretch", on_select="rerun", selection_mode=charts.BRUSH, key="timeline_chart"
 )
-st.caption(f"{t(lang, 'timeline.turning')}: {charts.turning_point_legend(turning, lang)}")
+st.caption(f"{t(lang, 'timeline.turning')}{colon(lang)}{charts.turning_point_legend(turning, lang)}")
 period = charts.brushed_range(selection)
 if period:
-    st.info(t(lang, "timeline.range", start=f"{period[0]:%Y-%m-%d}", end=f"{period[1]:%Y-%m-%d}"))
+    st.info(t(lang, "timeline.range", start=long_date(period[0], lang), end=long_date(period[1], lang)))
     if st.button(t(lang, "timeline.range_apply"), key="apply_period"):
         ui.show_period(*period)
         st.switch_page("pages/map.py")

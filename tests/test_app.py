@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 from benchmarks.apptest import pick_on_time_bar
 from geo.i18n import t
+from geo.i18n.formats import long_date
 from geo.schema import FAMILIES
 from ui.figures import figure_html
 
@@ -132,11 +133,16 @@ def test_the_heat_layer_moves_with_the_time_bar(app):
 
 
 def test_figures_and_links_escape_what_they_show():
-    figure = figure_html('<img src=x onerror="alert(1)">', 3, delta=2, delta_help="a & b", label_help='say "no"')
+    figure = figure_html('<img src=x onerror="alert(1)">', 3, "en", delta=2, delta_help="a & b", label_help='say "no"')
     assert "<img" not in figure and "&lt;img" in figure
     assert 'title="say &quot;no&quot;"' in figure and 'title="a &amp; b"' in figure
     assert "mm-up" in figure  # more events than the window before: red, as st.metric's "inverse"
-    assert "mm-down" in figure_html("Events", 1, delta=-4) and "mm-same" in figure_html("Events", 1, delta=0)
+    assert "mm-down" in figure_html("Events", 1, "en", delta=-4) and "mm-same" in figure_html(
+        "Events", 1, "en", delta=0
+    )
+    # Numbers as each language writes them (Babel): 12,345 in English, 12\u202f345 in French.
+    assert ">12,345<" in figure_html("Events", 12345, "en") and "1,234</span>" in figure_html("E", 1, "en", delta=1234)
+    assert ">12\u202f345<" in figure_html("Événements", 12345, "fr")
     assert ui.html_text("$x$ <b>") == "&#36;x&#36; &lt;b&gt;"  # no LaTeX, no markup
 
 
@@ -305,7 +311,9 @@ def test_every_export_of_a_view_is_made_and_says_what_it_shows(bundled, lang):
     page = files["export.html"]
     assert "mmMap.caption(" in page and "mm.caption = function" in page
     caption = json.loads(page.split("mmMap.caption(", 1)[1].split(", ", 1)[1].rsplit(");", 1)[0].split(");")[0])
-    assert "2013-01-25" in caption and t(lang, "family.jihadist") in caption and "2026-06-04" in caption
+    # Its dates are in words in the page's language (issue #19): "25 January 2013", "25 janvier 2013".
+    assert long_date("2013-01-25", lang) in caption and t(lang, "family.jihadist") in caption
+    assert long_date("2026-06-04", lang) in caption
     pdf = files["brief.download_pdf"]
     assert pdf.startswith(b"%PDF") and b"/Count 1" in pdf
     assert files["brief.download_png"].startswith(b"\x89PNG")

@@ -14,6 +14,7 @@ import geo.__main__
 from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
 from geo.i18n import t
+from geo.i18n.formats import long_date
 from geo.style import FAMILY_COLORS, ROUTE_STYLES
 from geo.view import View
 
@@ -37,15 +38,16 @@ def test_the_pdf_is_one_page_with_the_date_the_towns_and_the_citation(bundled, l
     pages, text = _text(briefing_pdf(page, load_regions()))
     text = _flat(text)
     assert pages == 1
-    assert "2023-11-30" in text
-    assert t(lang, "brief.title", date="2023-11-30") in text
+    assert "2023-11-30" in text  # the window's days
+    # The title's date in words, in the page's language (issue #19).
+    assert _flat(t(lang, "brief.title", date=long_date("2023-11-30", lang))) in text
     # Every town on the map is named on the page, in the page's language.
     column = "name_fr" if lang == "fr" else "name"
     names = bundled.places.set_index("place_id")[column]
     for place_id in page.shot.towns["place_id"]:
         assert names[place_id] in text, names[place_id]
     assert _flat(page.citation) in text
-    assert "2026-11-30" in page.citation and LINK in page.citation
+    assert long_date("2026-11-30", lang) in page.citation and LINK in page.citation
     assert t(lang, "changed.label") in text
 
 
@@ -95,7 +97,7 @@ def test_the_command_writes_a_pdf_and_a_png(tmp_path, capsys):
     )
     assert code == 0, capsys.readouterr().out
     pages, text = _text(pdf.read_bytes())
-    assert pages == 1 and "2025-10-15" in text and "Comment citer" in text
+    assert pages == 1 and "15 octobre 2025" in text and "Comment citer" in text
     assert png.read_bytes().startswith(b"\x89PNG")
 
 

@@ -22,7 +22,7 @@ def test_the_embed_is_the_map_and_a_citation_only():
     assert not app.button, "no time buttons, exports or other controls"
     assert not app.get("download_button") and not app.radio and not app.sidebar.radio
     cite = [m.value for m in app.markdown if "mm-embed-cite" in m.value]
-    assert len(cite) == 1 and "2026-06-04" in cite[0] and "Ouvrir la vue complète" in cite[0]
+    assert len(cite) == 1 and "4 juin 2026" in cite[0] and "Ouvrir la vue complète" in cite[0]
     # The link back opens the full view (no embed) of the same date and language.
     assert "date=2023-11-30" in cite[0] and "only=" not in cite[0].split("href=")[1].split('"')[1]
     assert app.query_params["only"] == "map", "the embed stays an embed on reruns"

@@ -254,4 +254,4 @@ def test_a_blockaded_towns_popup_says_who_what_since_when_and_if_it_is_a_claim(t
     gao = next(p for p in town_points(towns, tiny.actors, tiny.sources, "en") if "Gao" in p["tip"])
     assert "Blockaded by MNLA since 2012-06-27: fuel, food (a claim)" in gao["popup"]
     french = next(p for p in town_points(towns, tiny.actors, tiny.sources, "fr") if "Gao" in p["tip"])
-    assert "Blocus imposé par MNLA depuis le 2012-06-27 : carburant, vivres (revendication)" in french["popup"]
+    assert "Blocus imposé par MNLA depuis le 2012-06-27\u202f: carburant, vivres (revendication)" in french["popup"]

@@ -12,6 +12,7 @@ import ui
 from benchmarks.fake_sources import EMAIL, PASSWORD, FakeApis
 from geo import DEFAULT_ROOT, load_dataset
 from geo.freshness import STALE_AFTER, freshness
+from geo.i18n.formats import long_date
 
 from .conftest import REPO, shown
 from .test_sync import rows
@@ -89,10 +90,10 @@ def test_the_map_page_says_how_recent_the_record_and_the_synced_events_are(fake,
     assert not app.exception
     as_of = load_dataset(DEFAULT_ROOT).as_of.date()
     texts = [(w.value, "warning") for w in app.warning] + [(c.value, "caption") for c in app.caption]
-    record = [kind for text, kind in texts if f"Bundled record: as of {as_of:%Y-%m-%d}" in text]
+    record = [kind for text, kind in texts if f"Bundled record: as of {long_date(as_of, 'en')}" in text]
     assert record == ["warning" if (dt.date.today() - as_of).days > STALE_AFTER else "caption"]
     latest = app.session_state[ui.Key.UPLOAD].events["date"].max().date()
-    assert any(f"Your ACLED events: latest event {latest:%Y-%m-%d}" in text for text, _ in texts)
+    assert any(f"Your ACLED events: latest event {long_date(latest, 'en')}" in text for text, _ in texts)
 
 
 def test_a_layer_is_stale_after_sixty_days():

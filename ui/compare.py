@@ -12,6 +12,7 @@ from geo import Dataset
 from geo import map as geomap
 from geo.compare import Comparison
 from geo.i18n import t
+from geo.i18n.formats import long_date
 from geo.snapshot import snapshot
 from geo.view import View, day_param
 from ui.keys import Key
@@ -41,7 +42,7 @@ def compare_maps(dataset: Dataset, comparison: Comparison, lang: str) -> None:
     ringed = comparison.differing
     for column, day, key in zip(st.columns(2), (comparison.first, comparison.second), ("compare_a", "compare_b")):
         with column:
-            st.markdown(f"**{t(lang, 'compare.on', date=f'{day:%Y-%m-%d}')}**")
+            st.markdown(f"**{t(lang, 'compare.on', date=long_date(day, lang))}**")
             view = View(date=day, window=30, overlays=("control", "regions"), lang=lang)
             parts = base_map_parts(lang, view.base, True, asset_base(), compact=True)
             groups = server_layers(dataset, snapshot(dataset, view, heat=False), view, lang)
@@ -83,8 +84,8 @@ def differing_table(comparison: Comparison, lang: str) -> None:
             "link": "compare.col.link",
         },
         lang,
-        holder_a=st.column_config.Column(t(lang, "compare.col.holder", date=f"{comparison.first:%Y-%m-%d}")),
-        holder_b=st.column_config.Column(t(lang, "compare.col.holder", date=f"{comparison.second:%Y-%m-%d}")),
+        holder_a=st.column_config.Column(t(lang, "compare.col.holder", date=long_date(comparison.first, lang))),
+        holder_b=st.column_config.Column(t(lang, "compare.col.holder", date=long_date(comparison.second, lang))),
         link=st.column_config.LinkColumn(t(lang, "compare.col.link"), display_text=t(lang, "compare.open")),
     )
 

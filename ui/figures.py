@@ -15,7 +15,8 @@ from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
 from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
-from geo.i18n import t
+from geo.i18n import colon, semicolon, t
+from geo.i18n.formats import long_date, number
 from geo.routes import route_lines
 from geo.schema import FAMILIES
 from geo.view import View, view_to_params
@@ -24,8 +25,11 @@ from ui.state import page_url
 from ui.text import html_text
 
 
-def figure_html(label: str, value: int, delta: int | None = None, delta_help: str = "", label_help: str = "") -> str:
-    """One figure in st.metric's layout; a rise in violence is red, a fall green (st.metric "inverse")."""
+def figure_html(
+    label: str, value: int, lang: str, delta: int | None = None, delta_help: str = "", label_help: str = ""
+) -> str:
+    """One figure in st.metric's layout, its numbers as ``lang`` writes them; a rise in violence is
+    red, a fall green (st.metric "inverse")."""
     label_html = html_text(label)
     if label_help:
         label_html += f' <span class="mm-help" title="{html_text(label_help)}">?</span>'
@@ -33,10 +37,12 @@ def figure_html(label: str, value: int, delta: int | None = None, delta_help: st
     if delta is not None:
         kind, arrow = ("mm-up", "&#8593;") if delta > 0 else ("mm-down", "&#8595;") if delta < 0 else ("mm-same", "=")
         title = html_text(delta_help)
-        delta_html = f'<div><span class="mm-delta {kind}" title="{title}">{arrow} {abs(delta)}</span></div>'
+        delta_html = (
+            f'<div><span class="mm-delta {kind}" title="{title}">{arrow} {number(abs(delta), lang)}</span></div>'
+        )
     return (
         f'<div class="mm-figure"><div class="mm-label">{label_html}</div>'
-        f'<div class="mm-value">{value}</div>{delta_html}</div>'
+        f'<div class="mm-value">{number(value, lang)}</div>{delta_html}</div>'
     )
 
 
@@ -46,16 +52,17 @@ def summary(shot, dataset: Dataset, view: View, names: pd.Series, lang: str) -> 
     shown = [f for f in FAMILIES if shot.held.get(f)] + (["unknown"] if shot.held.get("unknown") else [])
     labels = {family: t(lang, f"family.{family}") for family in FAMILIES}
     labels["unknown"] = t(lang, "metrics.unknown_holder")
-    figures = [figure_html(labels[family], shot.held[family]) for family in shown]
+    figures = [figure_html(labels[family], shot.held[family], lang) for family in shown]
     events, killed = shot.totals
     before = shot.previous_totals
     delta_help = t(lang, "metrics.delta_help")
     events_delta = None if before is None else events - before[0]
-    figures.append(figure_html(t(lang, "metrics.events"), events, events_delta, delta_help))
+    figures.append(figure_html(t(lang, "metrics.events"), events, lang, events_delta, delta_help))
     figures.append(
         figure_html(
             t(lang, "metrics.fatalities"),
             killed,
+            lang,
             None if before is None else killed - before[1],
             delta_help,
             t(lang, "metrics.fatalities_help"),
@@ -65,7 +72,7 @@ def summary(shot, dataset: Dataset, view: View, names: pd.Series, lang: str) -> 
     st.markdown(
         f'<div class="mm-small">{html_text(t(lang, "metrics.towns_held", date=f"{view.date:%Y-%m-%d}"))}</div>'
         f'<div class="mm-figures">{"".join(figures)}</div>'
-        f"<p><strong>{html_text(t(lang, 'changed.label'))}:</strong> {html_text(changes)}</p>",
+        f"<p><strong>{html_text(t(lang, 'changed.label') + colon(lang).rstrip())}</strong> {html_text(changes)}</p>",
         unsafe_allow_html=True,
     )
 
@@ -110,9 +117,10 @@ def map_caption(shot, dataset: Dataset, lang: str, params: dict[str, str]) -> No
     if shot.groups is None:
         mode = t(lang, "map.mode.individual")
     else:
-        mode = t(lang, "map.mode.aggregated", cells=len(shot.groups))
-    as_of = f"{dataset.as_of:%Y-%m-%d}"
-    caption = t(lang, "map.caption", events=len(shot.events), mode=mode, towns=len(shot.towns), as_of=as_of)
+        mode = t(lang, "map.mode.aggregated", cells=number(len(shot.groups), lang))
+    as_of = long_date(dataset.as_of, lang)
+    events, towns = number(len(shot.events), lang), number(len(shot.towns), lang)
+    caption = t(lang, "map.caption", events=events, mode=mode, towns=towns, as_of=as_of)
     link = f"{page_url().split('?')[0]}?{urlencode(params)}"
     st.markdown(
         f'<div class="mm-small">{html_text(caption)} · <a href="{html_text(link)}" target="_self" '
@@ -125,7 +133,7 @@ def embed_citation(dataset: Dataset, view: View, lang: str, params: dict[str, st
     """Under an embedded map: what it shows, the record's date and source, and a link back to
     the full view (a new tab: the embed stays in its article)."""
     link = f"{page_url().split('?')[0]}?{urlencode(params)}"
-    text = t(lang, "embed.cite", title=t(lang, "app.title"), as_of=f"{dataset.as_of:%Y-%m-%d}")
+    text = t(lang, "embed.cite", title=t(lang, "app.title"), as_of=long_date(dataset.as_of, lang))
     st.markdown(
         f'<p class="mm-embed-cite">{html_text(text)} · <a href="{html_text(link)}" target="_blank" rel="noopener">'
         f"{html_text(t(lang, 'embed.open'))}</a></p>",
@@ -144,15 +152,17 @@ def view_caption(dataset: Dataset, view: View, lang: str) -> str:
         ("filter.min_fatalities", [str(view.min_fatalities)] if view.min_fatalities else []),
         ("filter.region", [view.region] if view.region else []),
     ]
-    chosen = "".join(f"; {t(lang, key)}: {', '.join(values)}" for key, values in filters if values)
+    chosen = "".join(
+        f"{semicolon(lang)}{t(lang, key)}{colon(lang)}{', '.join(values)}" for key, values in filters if values
+    )
     return t(
         lang,
         "export.caption",
         title=t(lang, "app.title"),
-        date=f"{view.date:%Y-%m-%d}",
+        date=long_date(view.date, lang),
         window=f"{t(lang, 'time.window')} {t(lang, window[view.window])}",
         filters=chosen,
-        as_of=f"{dataset.as_of:%Y-%m-%d}",
+        as_of=long_date(dataset.as_of, lang),
     )
 
 

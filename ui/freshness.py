@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.freshness import STALE_AFTER, freshness
 from geo.i18n import t
+from geo.i18n.formats import long_date, number
 from ui.keys import Key
 from ui.record import DATA_ROOT, cached_dataset
 
@@ -26,9 +27,9 @@ def freshness_note(lang: str) -> None:
         text = t(
             lang,
             f"fresh.{layer.layer}",
-            date=f"{layer.latest:%Y-%m-%d}",
-            days=layer.age_days,
-            fetched=f"{layer.fetched:%Y-%m-%d}" if layer.fetched else "?",
+            date=long_date(layer.latest, lang),
+            days=number(layer.age_days, lang),
+            fetched=long_date(layer.fetched, lang) if layer.fetched else "?",
         )
         if layer.stale:
             st.warning(text + " " + t(lang, "fresh.stale", days=STALE_AFTER), icon=":material/schedule:")

@@ -18,6 +18,7 @@ import os
 import streamlit as st
 
 from geo.i18n import t
+from geo.i18n.formats import long_date, number
 from geo.sync import SOURCES, Secret, Store, SyncFailure, default_path, run_sync, synced_import
 from ui.keys import Key
 from ui.record import DATA_ROOT, cached_gazetteer, store_upload
@@ -87,7 +88,9 @@ def _run(source, credentials: dict[str, Secret], options: dict[str, str], since,
 
     def progress(done: int, total: int | None, what: str) -> None:
         value = min(done / total, 1.0) if total else 0.0
-        bar.progress(value, text=t(lang, "sync.progress", rows=f"{done:,}", total=f"{total:,}" if total else "?"))
+        bar.progress(
+            value, text=t(lang, "sync.progress", rows=number(done, lang), total=number(total, lang) if total else "?")
+        )
 
     try:
         store = _open_store()
@@ -129,7 +132,7 @@ def _saved(lang: str) -> None:
             count = store.count(source.name)
             if last is None or not count:
                 continue
-            label = t(lang, "sync.saved", source=source.label, count=f"{count:,}", date=last["finished"][:10])
+            label = t(lang, "sync.saved", source=source.label, count=number(count, lang), date=last["finished"][:10])
             if st.button(label, key=f"sync_load_{source.name}"):
                 result = synced_import(store, source)
                 if result is not None:
@@ -145,10 +148,10 @@ def _report(lang: str) -> None:
     report = st.session_state.get(Key.SYNC_REPORT)
     if report is None:
         return
-    st.caption(t(lang, "sync.report", source=report.source.upper(), since=f"{report.since:%Y-%m-%d}"))
+    st.caption(t(lang, "sync.report", source=report.source.upper(), since=long_date(report.since, lang)))
     figures = report.counts()
     for column, (key, value) in zip(st.columns(len(figures)), figures.items()):
-        column.metric(t(lang, f"sync.count.{key}"), f"{value:,}")
+        column.metric(t(lang, f"sync.count.{key}"), number(value, lang))
     if report.rejected:
         localized_table(
             report.rejected_frame(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,8 @@ from geo.bases import base_periods, bases_of_place
 from geo.claims import claims_by_subject
 from geo.control import change_confidence
 from geo.events import descriptions
-from geo.i18n import place_name, t
+from geo.i18n import colon, place_name, t
+from geo.i18n.record_text import localized
 from geo.routes import place_blockades, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
 from geo.view import View
@@ -20,23 +23,39 @@ from ui.state import choices, forget_map_move, map_link
 from ui.text import html_text, plain
 
 
-def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
-    """A dataframe with translated column labels (``columns``: column -> i18n key), dates as days,
-    and the vocabulary columns (confidence, status) in the interface language."""
+def table_cells(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """The cells of a table as readers see them: the vocabulary columns (confidence, status) in
+    ``lang``, days as YYYY-MM-DD (which sorts as dates do), and every missing value, whatever the
+    column's type, an empty cell: Streamlit draws a missing value as "None" (issue #19). A number
+    column with a missing value becomes text ('' where missing); a complete one stays a number."""
     shown = frame[list(columns)].copy()
-    column_config = {}
-    for name, key in columns.items():
-        if pd.api.types.is_datetime64_any_dtype(shown[name]):
-            column_config[name] = st.column_config.DateColumn(t(lang, key), format="YYYY-MM-DD")
-        else:
-            column_config[name] = st.column_config.Column(t(lang, key))
+    for name in columns:
+        cells = shown[name]
         if name in ("confidence", "status"):
-            shown[name] = shown[name].map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
-        if shown[name].dtype == object or isinstance(shown[name].dtype, pd.StringDtype):
-            # An empty cell reads as empty, never "None" or "nan".
-            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
+            cells = cells.map(lambda v, n=name: t(lang, f"{n}.{v}") if isinstance(v, str) else v)
+        if pd.api.types.is_numeric_dtype(cells) and not cells.isna().any():
+            continue  # a complete number column stays numbers (it sorts as numbers)
+        shown[name] = cells.astype(object).map(_cell)
+    return shown
+
+
+def _cell(value: object) -> str:
+    """One cell as text: '' when missing, a day as YYYY-MM-DD, a whole number without '.0'."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def localized_table(frame: pd.DataFrame, columns: dict[str, str], lang: str, **config) -> None:
+    """A dataframe with translated column labels (``columns``: column -> i18n key) and the cells
+    of :func:`table_cells`; ``config``: Streamlit column settings (links) by column."""
+    column_config = {name: st.column_config.Column(t(lang, key)) for name, key in columns.items()}
     column_config.update(config)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(table_cells(frame, columns, lang), hide_index=True, width="stretch", column_config=column_config)
 
 
 def active_period(actor: pd.Series, lang: str) -> str:
@@ -71,7 +90,7 @@ def events_table(events: pd.DataFrame, dataset: Dataset, lang: str) -> None:
     }
     if "distance_km" in shown:
         columns["distance_km"] = "places.distance"
-    localized_table(shown, columns, lang, date=st.column_config.DateColumn(t(lang, "col.date"), format="YYYY-MM-DD"))
+    localized_table(shown, columns, lang)
 
 
 def sources_list(dataset: Dataset, source_lists: list, lang: str, title_key: str) -> None:
@@ -95,6 +114,7 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
         st.caption(t(lang, "places.no_history"))
         return
     shown = history.assign(
+        note=localized(history, "note", lang),
         family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
         status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
         link=[map_link({"date": f"{start:%Y-%m-%d}", "place": place_id, "lang": lang}) for start in history["start"]],
@@ -114,9 +134,6 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
             "link": "page.map",
         },
         lang,
-        start=st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
-        end=st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
-        last_confirmed=st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
         link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
     )
 
@@ -136,7 +153,7 @@ def place_claims(dataset: Dataset, place_id: str, lang: str) -> None:
     st.subheader(t(lang, "places.claims"))
     for period, claims in lines:
         head = f"{period.start:%Y-%m-%d} – {period.actor_name} ({t(lang, f'status.{period.status}')})"
-        st.markdown(plain(f"{head}: {' · '.join(claims)}", limit=2000))
+        st.markdown(plain(f"{head}{colon(lang)}{' · '.join(claims)}", limit=2000))
 
 
 def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | None:
@@ -150,7 +167,7 @@ def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | No
     days = (pd.Timestamp(date).normalize() - confirmed).days
     when = f"{confirmed:%Y-%m-%d}"
     age = t(lang, "freshness.later", date=when) if days < 0 else t(lang, "freshness.confirmed", date=when, days=days)
-    return f"{held['actor_name'].iloc[0]}: {age}"
+    return f"{held['actor_name'].iloc[0]}{colon(lang)}{age}"
 
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
@@ -174,17 +191,25 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         if line:
             st.caption(plain(f"{view.date:%Y-%m-%d} · {line}"))
         history = dataset.control_history(view.place)
-        st.dataframe(
-            history[
-                ["start", "end", "actor_name", "family", "status", "confidence", "last_confirmed", "source_ids", "note"]
-            ].assign(note=history["note"].astype(object).where(history["note"].notna(), "")),  # empty, not "None"
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                "last_confirmed": st.column_config.DateColumn(t(lang, "places.last_confirmed"), format="YYYY-MM-DD"),
+        shown = history.assign(
+            note=localized(history, "note", lang),
+            family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
+            status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
+        )
+        localized_table(
+            shown,
+            {
+                "start": "timeline.start",
+                "end": "timeline.end",
+                "actor_name": "timeline.holder",
+                "family_label": "timeline.family",
+                "status_label": "timeline.status",
+                "confidence": "col.confidence",
+                "last_confirmed": "places.last_confirmed",
+                "source_ids": "col.sources",
+                "note": "col.note",
             },
+            lang,
         )
 
 
@@ -193,17 +218,14 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
     with its status history; returns the source ids cited (for the page's list of sources)."""
     name = place_label(dataset, lang).get(place_id, place_id)
     cited: list[str] = []
-    dates = {
-        "start": st.column_config.DateColumn(t(lang, "timeline.start"), format="YYYY-MM-DD"),
-        "end": st.column_config.DateColumn(t(lang, "timeline.end"), format="YYYY-MM-DD"),
-    }
     bases = bases_of_place(dataset, place_id)
     st.subheader(t(lang, "places.bases", name=name))
     if bases.empty:
         st.caption(t(lang, "places.no_bases"))
     else:
         shown = bases.assign(
-            end_label=bases["end_reason"].map(lambda r: t(lang, f"end_reason.{r}") if isinstance(r, str) else "")
+            note=localized(bases, "note", lang),
+            end_label=bases["end_reason"].map(lambda r: t(lang, f"end_reason.{r}") if isinstance(r, str) else ""),
         )
         columns = {
             "name": "timeline.base",
@@ -217,13 +239,17 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
             "note": "col.note",
             "source_ids": "col.sources",
         }
-        localized_table(shown, columns, lang, **dates)
+        localized_table(shown, columns, lang)
         cited += bases["source_ids"].tolist()
     blockades = place_blockades(dataset, place_id)
     if not blockades.empty:
         st.subheader(t(lang, "places.blockades", name=name))
         localized_table(
-            blockades.assign(cut_label=blockades["cut"].map(lambda c: _cut(c, lang))), _PERIOD, lang, **dates
+            blockades.assign(
+                cut_label=blockades["cut"].map(lambda c: _cut(c, lang)), note=localized(blockades, "note", lang)
+            ),
+            _PERIOD,
+            lang,
         )
         cited += blockades["source_ids"].tolist()
     routes = routes_of_place(dataset, place_id)
@@ -239,8 +265,9 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
         shown = history.assign(
             status_label=history["status"].map(lambda s: t(lang, f"route_status.{s}")),
             cut_label=history["cut"].map(lambda c: _cut(c, lang)),
+            note=localized(history, "note", lang),
         )
-        localized_table(shown, {"status_label": "col.status", **_PERIOD}, lang, **dates)
+        localized_table(shown, {"status_label": "col.status", **_PERIOD}, lang)
         cited += [route.source_ids, *history["source_ids"]]
     return cited
 

@@ -12,6 +12,7 @@ import streamlit as st
 from geo import Dataset
 from geo.control import adjacent_change
 from geo.i18n import t
+from geo.i18n.formats import long_date
 from geo.spans import browser_can_filter
 from geo.view import WINDOWS
 from ui.keys import Key
@@ -146,7 +147,7 @@ def date_slider(dataset: Dataset) -> None:
     if start is not None:
         left, right = st.columns([4, 1])
         left.info(
-            t(lang, "time.custom", start=f"{start:%Y-%m-%d}", end=f"{st.session_state[Key.DATE]:%Y-%m-%d}"),
+            t(lang, "time.custom", start=long_date(start, lang), end=long_date(st.session_state[Key.DATE], lang)),
             icon=":material/date_range:",
         )
         right.button(t(lang, "time.custom_clear"), on_click=_clear_custom_period, key="clear_period")

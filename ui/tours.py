@@ -8,6 +8,7 @@ import streamlit as st
 from geo import Dataset
 from geo import map as geomap
 from geo.i18n import t
+from geo.i18n.formats import long_date
 from geo.snapshot import snapshot
 from geo.tours import Chapter, Tour, load_tours
 from geo.view import view_to_params
@@ -97,7 +98,7 @@ def chapter_text(dataset: Dataset, tour: Tour, chapter: Chapter, lang: str) -> N
     st.subheader(f"{chapter.number}/{len(tour.chapters)} · {chapter.title[lang]}")
     st.markdown(
         f"<p>{html_text(chapter.caption[lang])}</p>"
-        f'<p class="mm-small">{html_text(t(lang, "tours.view", date=f"{chapter.date:%Y-%m-%d}"))} · '
+        f'<p class="mm-small">{html_text(t(lang, "tours.view", date=long_date(chapter.date, lang)))} · '
         f'<a href="{html_text(map_link(view_to_params(chapter.view(lang))))}" target="_self">'
         f"{html_text(t(lang, 'tours.open_map'))}</a></p>",
         unsafe_allow_html=True,

@@ -10,6 +10,7 @@ import pandas as pd
 from geo.bases import bases_at
 from geo.dataset import Dataset
 from geo.i18n import t
+from geo.i18n.formats import long_date, number
 from geo.routes import route_lines, routes_at
 from geo.schema import FAMILIES, split_list
 from geo.snapshot import Snapshot, snapshot
@@ -85,12 +86,14 @@ def _town_lines(shot: Snapshot, names: dict[str, str], lang: str) -> list[str]:
 
 
 def _figures(shot: Snapshot, lang: str) -> list[tuple[str, str]]:
-    figures = [(t(lang, f"family.{family}"), str(shot.held[family])) for family in FAMILIES if shot.held.get(family)]
+    figures = [
+        (t(lang, f"family.{family}"), number(shot.held[family], lang)) for family in FAMILIES if shot.held.get(family)
+    ]
     if shot.held.get("unknown"):
-        figures.append((t(lang, "metrics.unknown_holder"), str(shot.held["unknown"])))
+        figures.append((t(lang, "metrics.unknown_holder"), number(shot.held["unknown"], lang)))
     events, fatalities = shot.totals
-    figures.append((t(lang, "metrics.events"), str(events)))
-    figures.append((t(lang, "metrics.fatalities"), str(fatalities)))
+    figures.append((t(lang, "metrics.events"), number(events, lang)))
+    figures.append((t(lang, "metrics.fatalities"), number(fatalities, lang)))
     return figures
 
 
@@ -151,14 +154,15 @@ def briefing(dataset: Dataset, view: View, lang: str, link: str, today: dt.date)
     subtitle = t(
         lang,
         "brief.subtitle",
-        date=f"{view.date:%Y-%m-%d}",
+        date=long_date(view.date, lang),
         window=window_text(view, shot, lang),
-        as_of=f"{dataset.as_of:%Y-%m-%d}",
+        as_of=long_date(dataset.as_of, lang),
     )
-    citation = t(lang, "sources.cite_text", as_of=f"{dataset.as_of:%Y-%m-%d}", today=f"{today:%Y-%m-%d}", url=link)
+    as_of, accessed = long_date(dataset.as_of, lang), long_date(today, lang)
+    citation = t(lang, "sources.cite_text", as_of=as_of, today=accessed, url=link)
     return Briefing(
         lang=lang,
-        title=t(lang, "brief.title", date=f"{view.date:%Y-%m-%d}"),
+        title=t(lang, "brief.title", date=long_date(view.date, lang)),
         subtitle=subtitle,
         shot=shot,
         figures=_figures(shot, lang),

@@ -127,6 +127,17 @@ def t(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def colon(lang: str) -> str:
+    """What separates a label from its value in ``lang``: ": ", or in French a narrow no-break
+    space before the colon ("Note\u202f: ...")."""
+    return t(lang, "punct.colon")
+
+
+def semicolon(lang: str) -> str:
+    """What separates two items of a list in ``lang``: "; ", or in French "\u202f; "."""
+    return t(lang, "punct.semicolon")
+
+
 def language_name(code: str) -> str:
     """A language's own name, as its file's ``[meta]`` gives it (English, Français)."""
     return _LANGUAGES[code].name
@@ -152,6 +163,7 @@ __all__ = [
     "FOLDER",
     "LANGUAGES",
     "STRINGS",
+    "colon",
     "Language",
     "LanguageError",
     "language_name",
@@ -159,5 +171,6 @@ __all__ = [
     "place_name",
     "place_name_column",
     "placeholders",
+    "semicolon",
     "t",
 ]

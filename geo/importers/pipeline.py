@@ -392,7 +392,7 @@ def _finish(
             "source_ids": f"upload_{fmt.name}",
             "note": staged["note"].replace("", None),
         }
-    )[list(TABLES["events"].columns)].reset_index(drop=True)
+    )[[name for name, column in TABLES["events"].columns.items() if column.required]].reset_index(drop=True)
     # Month precision means the 1st of the month in this project.
     monthly = events["date_precision"].eq("month")
     events.loc[monthly, "date"] = events.loc[monthly, "date"].dt.to_period("M").dt.to_timestamp()

@@ -10,7 +10,9 @@ from markupsafe import Markup
 from geo.claims import claims_by_subject
 from geo.control import STALE_AFTER_DAYS
 from geo.events import descriptions
-from geo.i18n import place_name, t
+from geo.i18n import colon, place_name, t
+from geo.i18n.formats import number
+from geo.i18n.record_text import localized_cell
 from geo.map.popups import SourceList, day, render, text
 from geo.schema import KEY_PLACES, split_list
 from geo.snapshot import MAX_MARKERS
@@ -76,6 +78,7 @@ def town_points(
         blockade = _blockade(town, lang)
         values = {
             "name": town_name,
+            "colon": colon(lang),
             "no_holder": t(lang, "tip.no_holder"),
             "holder": "",
             "blockade": blockade,
@@ -90,7 +93,7 @@ def town_points(
                 "confidence": t(lang, "tip.confidence", level=t(lang, f"confidence.{town.confidence}")),
                 "allies": ", ".join(text(actor_names.get(a, a)) for a in split_list(town.allies)),
                 "allies_label": t(lang, "popup.allies"),
-                "note": text(town.note),
+                "note": text(localized_cell(town, "note", lang)),
                 "note_label": t(lang, "popup.note"),
                 "sources_label": t(lang, "popup.sources"),
                 "sources": listed.html(town.source_ids),
@@ -197,6 +200,7 @@ def event_points(
                 "tip": render("event_tip", date=day(event.date), type=kind, actor=actor),
                 "popup": render(
                     "event_popup",
+                    colon=colon(lang),
                     glyph=EVENT_GLYPHS.get(event.event_type, "") + "\ufe0e",
                     type=kind,
                     date=day(event.date),
@@ -212,7 +216,7 @@ def event_points(
                     toll=_toll(event.fatalities_low, event.fatalities_high, lang),
                     fatalities_label=t(lang, "popup.fatalities"),
                     description=text(event.shown_text),
-                    note=text(event.note),
+                    note=text(localized_cell(event, "note", lang)),
                     note_label=t(lang, "popup.note"),
                     sources=listed.html(event.source_ids),
                     sources_label=t(lang, "popup.sources"),
@@ -236,7 +240,12 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
     points = []
     for cell in groups.itertuples(index=False):
         size = fatality_size(cell.fatalities)
-        summary = t(lang, "popup.events_here", count=int(cell.count), fatalities=int(cell.fatalities))
+        summary = t(
+            lang,
+            "popup.events_here",
+            count=number(int(cell.count), lang),
+            fatalities=number(int(cell.fatalities), lang),
+        )
         deadliest = [
             {"date": day(dates[e]), "type": type_label(lang, kinds[e]), "description": text(texts[e])}
             for e in cell.top_event_ids
@@ -252,6 +261,7 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
                 "tip": str(Markup.escape(summary)),
                 "popup": render(
                     "group_popup",
+                    colon=colon(lang),
                     summary=summary,
                     first=day(cell.first),
                     last=day(cell.last),
@@ -280,7 +290,7 @@ def cell_options(window: int, lang: str, shift: int = 10) -> dict:
             summary=summary,
             first="{first}",
             last="{last}",
-            note=t(lang, "popup.cells_note", max=f"{MAX_MARKERS:,}"),
+            note=t(lang, "popup.cells_note", max=number(MAX_MARKERS, lang)),
         ),
     }
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.i18n import place_name, t
+from geo.i18n import colon, place_name, t
+from geo.i18n.record_text import localized_cell
 from geo.map.markers import span
 from geo.map.popups import SourceList, day, render, text
 from geo.routes import route_towns
@@ -39,6 +40,7 @@ def route_state_popup(route, row, names: dict[str, str], sources: SourceList, la
     """The popup of a route in one state (``row``: a period, or None when no status is recorded)."""
     values = {
         "name": place_name(lang, route.name, route.name_fr),
+        "colon": colon(lang),
         "roads": text(route.road_numbers).replace("|", ", "),
         "towns": " – ".join(names.get(town, town) for town in route_towns(route)),
         "schematic": t(lang, "roads.schematic") if route.geometry == "schematic" else "",
@@ -55,7 +57,7 @@ def route_state_popup(route, row, names: dict[str, str], sources: SourceList, la
             "cut_label": t(lang, "roads.cut"),
             "confidence": t(lang, "tip.confidence", level=t(lang, f"confidence.{row.confidence}")),
             "claim": _claim(row, lang),
-            "note": text(row.note),
+            "note": text(localized_cell(row, "note", lang)),
             "note_label": t(lang, "popup.note"),
             "sources_label": t(lang, "popup.sources"),
             "sources": sources.html(row.source_ids),
@@ -84,7 +86,7 @@ def route_lines(
         for row in by_route.get(route.route_id, periods.iloc[0:0] if periods is not None else []).itertuples():
             if not isinstance(row.status, str):
                 continue
-            tip = render("tip_text", text=f"{label}: {t(lang, f'route_status.{row.status}')}")
+            tip = render("tip_text", text=f"{label}{colon(lang)}{t(lang, f'route_status.{row.status}')}")
             states.append(
                 {
                     "status": row.status,
@@ -97,7 +99,7 @@ def route_lines(
             {
                 "id": route.route_id,
                 "line": lines[route.route_id],
-                "tip": render("tip_text", text=f"{label}: {t(lang, 'roads.no_status_short')}"),
+                "tip": render("tip_text", text=f"{label}{colon(lang)}{t(lang, 'roads.no_status_short')}"),
                 "popup": route_state_popup(route, None, names, listed, lang),
                 "states": states,
             }
@@ -114,6 +116,7 @@ def blockade_points(blockades: pd.DataFrame, sources: pd.DataFrame | SourceList,
         title = t(lang, "roads.blockade_of", place=town)
         popup = render(
             "blockade_popup",
+            colon=colon(lang),
             title=title,
             imposed_label=t(lang, "roads.imposed_by"),
             imposed_by=text(row.imposed_by_name),
@@ -121,7 +124,7 @@ def blockade_points(blockades: pd.DataFrame, sources: pd.DataFrame | SourceList,
             cut=cut_text(row.cut, lang),
             confidence=t(lang, "tip.confidence", level=t(lang, f"confidence.{row.confidence}")),
             claim=_claim(row, lang),
-            note=text(row.note),
+            note=text(localized_cell(row, "note", lang)),
             note_label=t(lang, "popup.note"),
             sources_label=t(lang, "popup.sources"),
             sources=listed.html(row.source_ids),
@@ -180,13 +183,14 @@ def base_points(
         label = OPERATOR_LABELS.get(row.operator_id) or text(row.operator_name)[:4]
         popup = render(
             "base_popup",
+            colon=colon(lang),
             name=text(row.name),
             kind=t(lang, f"base_kind.{row.kind}"),
             operator=_operator(row, lang),
             contingent="",
             since=_dates(row, lang)["since"],
             confidence=t(lang, "tip.confidence", level=t(lang, f"confidence.{row.confidence}")),
-            note=text(row.note),
+            note=text(localized_cell(row, "note", lang)),
             note_label=t(lang, "popup.note"),
             history_label=t(lang, "bases.history"),
             history=lines,
@@ -201,7 +205,7 @@ def base_points(
                     "base_icon", kind=row.kind, base_id=row.base_id, color=family_color(row.family), label=label
                 ),
                 "size": BASE_SIZE,
-                "tip": render("tip_text", text=f"{text(row.name)}: {_operator(row, lang)}"),
+                "tip": render("tip_text", text=f"{text(row.name)}{colon(lang)}{_operator(row, lang)}"),
                 "popup": popup,
                 "z": 200,
                 **span(row),

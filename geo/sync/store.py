@@ -35,7 +35,9 @@ from geo.sync.http import SyncFailure
 APP_DIR = "mali-conflict-map"
 FILE_NAME = "sync.sqlite3"
 REPO = Path(__file__).resolve().parents[2]
-EVENT_COLUMNS = list(TABLES["events"].columns)
+# The columns every events table has (an optional one, a French note, is not synced: a store made
+# before it was added keeps working).
+EVENT_COLUMNS = [name for name, column in TABLES["events"].columns.items() if column.required]
 _QUOTED = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 ACTOR_COLUMNS = ["actor_id", "name", "full_name", "family", "known"]
 
