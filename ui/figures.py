@@ -17,7 +17,7 @@ from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import colon, semicolon, t
 from geo.i18n.formats import long_date, number
-from geo.routes import route_lines
+from geo.routes import route_attacks, route_lines
 from geo.schema import FAMILIES
 from geo.view import View, view_to_params
 from ui.record import place_label
@@ -190,6 +190,7 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
             routes=dataset.routes,
             lines=route_lines(dataset),
             route_states=shot.routes,
+            route_attacks=route_attacks(dataset, end=view.date),
             blockades=shot.blockades,
             bases=shot.bases,
             base_history=base_periods(dataset),
