@@ -56,7 +56,11 @@
       target = clusterGroup(shift);
       parent.addLayer(target);
     }
-    var markers = points.map(function (p) {
+    // A marker is made the first time it is shown: a timed layer holds every span of the record,
+    // most of which the opening date never shows (made at once, they delayed the first map).
+    function make(m) {
+      if (m.marker) { return m.marker; }
+      var p = m.point;
       // Events are drawn a few pixels up and right of their point, so a town's marker at the
       // same coordinates stays visible beside them.
       var icon = L.divIcon({
@@ -69,10 +73,12 @@
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(new Popup({maxWidth: 340, autoPan: true}, marker).setContent(p.popup));
       marker.on('popupopen', function (e) { mm.ages(e.popup.getElement()); });
-      return {from: p.from, to: p.to, marker: marker, shown: false};
-    });
+      m.marker = marker;
+      return marker;
+    }
+    var markers = points.map(function (p) { return {from: p.from, to: p.to, point: p, marker: null, shown: false}; });
     if (!options.timed) {
-      markers.forEach(function (m) { target.addLayer(m.marker); });
+      markers.forEach(function (m) { target.addLayer(make(m)); });
       return;
     }
     // The time bar calls show(day) on every move; only the markers that come or go are touched.
@@ -80,7 +86,7 @@
       var add = [], remove = [];
       markers.forEach(function (m) {
         var on = m.from <= day && day < m.to;
-        if (on !== m.shown) { (on ? add : remove).push(m.marker); m.shown = on; }
+        if (on !== m.shown) { (on ? add : remove).push(make(m)); m.shown = on; }
       });
       if (target.addLayers) {
         target.removeLayers(remove);
