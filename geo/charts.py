@@ -63,7 +63,15 @@ def monthly_chart(
     )
     return (
         alt.layer(bars, rules, marker, badges, texts)
-        .properties(height=340)
+        # The description names the chart for screen readers (issue #19). Drawn on a canvas:
+        # in SVG, Vega-Lite draws the brush as two unnamed role="graphics-symbol" marks that no
+        # spec option can name or hide (axe svg-img-alt); on a canvas the chart is one named
+        # image, and the brush and tooltips work as before.
+        .properties(
+            height=340,
+            description=t(lang, "a11y.chart.monthly", measure=label.lower()),
+            usermeta={"embedOptions": {"renderer": "canvas"}},
+        )
         .configure_legend(orient="bottom", columns=4, labelLimit=220)
     )
 
@@ -102,7 +110,7 @@ def control_gantt(lanes: pd.DataFrame, selected: dt.date, lang: str, height_per_
     return (
         alt.layer(bars, marker)
         # Streamlit fits the whole chart, legend included, in this height.
-        .properties(height=len(order) * height_per_lane + 110)
+        .properties(height=len(order) * height_per_lane + 110, description=t(lang, "a11y.chart.control"))
         .configure_legend(orient="bottom", columns=4, labelLimit=220)
         .configure_axisY(labelLimit=160)
     )

@@ -77,6 +77,7 @@ def legend(lang: str, folded: bool = False) -> str:
     statuses.append({"code": "control mcm-stale", "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)})
     return render(
         "legend",
+        lang=lang,
         open=not folded,
         title=t(lang, "legend.title"),
         towns_title=t(lang, "legend.towns"),

@@ -55,6 +55,38 @@
     return PaddedPopup;
   }
 
+  // A marker is a button (Leaflet gives its icon role=button): it needs a name for screen
+  // readers, and a target of at least 24 x 24 px (WCAG 2.2 target size; issue #19) however
+  // small the mark drawn in it (a 16 px town, a small event: map.css centres the mark).
+  var TARGET = 24;
+  mm.targetSize = function (size) { return Math.max(size, TARGET); };
+  // The text of a tooltip's HTML (the server rendered and escaped it), as a name.
+  var scratch = null;
+  mm.plainText = function (html) {
+    scratch = scratch || document.createElement('div');
+    scratch.innerHTML = html;
+    return scratch.textContent.replace(/\s+/g, ' ').trim();
+  };
+  // A div icon whose element is labelled: the label set at creation and on every setIcon.
+  var LabelledIcon = null;  // made on first use: Leaflet may load after this file
+  mm.labelledIcon = function (options) {
+    LabelledIcon = LabelledIcon || L.DivIcon.extend({
+      createIcon: function (old) {
+        var element = L.DivIcon.prototype.createIcon.call(this, old);
+        if (this.options.label) { element.setAttribute('aria-label', this.options.label); }
+        return element;
+      },
+    });
+    var box = mm.targetSize(options.size), shift = options.shift || 0;
+    return new LabelledIcon({
+      className: 'mcm-icon',
+      html: options.html,
+      label: options.label,
+      iconSize: [box, box],
+      iconAnchor: [box / 2 - shift, box / 2 + shift],
+    });
+  };
+
   // Neutral cluster badges: the plugin's default green would read as the militia colour.
   function clusterGroup(shift) {
     return L.markerClusterGroup({
@@ -105,12 +137,8 @@
     var markers = points.map(function (p) {
       // Events are drawn a few pixels up and right of their point, so a town's marker at the
       // same coordinates stays visible beside them.
-      var icon = L.divIcon({
-        className: 'mcm-icon',
-        html: p.icon,
-        iconSize: [p.size, p.size],
-        iconAnchor: [p.size / 2 - shift, p.size / 2 + shift],
-      });
+      // Its name: the server's label (a town's name), else its tooltip's text.
+      var icon = mm.labelledIcon({html: p.icon, size: p.size, shift: shift, label: p.label || mm.plainText(p.tip)});
       var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(new Popup({maxWidth: 340, autoPan: true}, marker).setContent(p.popup));

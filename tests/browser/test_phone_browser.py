@@ -61,7 +61,9 @@ def test_a_phone_map_has_no_minimap_and_opens_still(server, browser, viewport, m
         page.goto(f"{server}/?date=2023-11-20", wait_until="domcontentloaded")
         frame = map_frame(page)
         assert frame.locator(".leaflet-control-minimap").count() == minimaps
-        center = frame.evaluate("() => { window.map.panBy([0, -120], {animate: false}); return window.map.getCenter(); }")
+        center = frame.evaluate(
+            "() => { window.map.panBy([0, -120], {animate: false}); return window.map.getCenter(); }"
+        )
         page.wait_for_timeout(800)
         after = frame.evaluate("() => window.map.getCenter()")
         assert abs(after["lat"] - center["lat"]) < 1e-6 and abs(after["lng"] - center["lng"]) < 1e-6, (center, after)
