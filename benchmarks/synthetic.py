@@ -53,6 +53,8 @@ def synthetic_record(count: int, folder: Path) -> Path:
     # The bundled claims name bundled events, which are gone: keep only those about control periods.
     claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
     claims[claims["event_id"].eq("")].to_csv(folder / "claims.csv", index=False)
+    # So do the attacks on roads (route_events.csv): every row names a bundled event.
+    (folder / "route_events.csv").unlink(missing_ok=True)
     meta = json.loads((folder / "dataset.json").read_text())
     meta["as_of"] = "2026-06-04"
     (folder / "dataset.json").write_text(json.dumps(meta))

@@ -49,6 +49,7 @@ class Dataset:
     # Roads, blockades and bases (issue #15): optional tables, empty when the folder has none.
     routes: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["routes"]))
     route_status: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["route_status"]))
+    route_events: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["route_events"]))
     blockades: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["blockades"]))
     bases: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["bases"]))
     base_periods: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["base_periods"]))
@@ -136,7 +137,8 @@ class Dataset:
         if len(self.routes) or len(self.bases):
             extra = (
                 f", {len(self.routes)} routes, {len(self.route_status)} route periods, "
-                f"{len(self.blockades)} blockades, {len(self.bases)} bases, {len(self.base_periods)} base periods"
+                f"{len(self.route_events)} attacks on routes, {len(self.blockades)} blockades, "
+                f"{len(self.bases)} bases, {len(self.base_periods)} base periods"
             )
         return (
             f"{len(self.places)} places, {len(self.actors)} actors, {len(self.control)} control periods, "

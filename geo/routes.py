@@ -91,6 +91,41 @@ def route_history(dataset: Dataset, route_id: str) -> pd.DataFrame:
     return periods[periods["route_id"] == route_id].sort_values("start").reset_index(drop=True)
 
 
+#: What a route's list of attacks shows of each event.
+ATTACK_COLUMNS = [
+    "route_id",
+    "event_id",
+    "date",
+    "date_precision",
+    "event_type",
+    "actor_id",
+    "fatalities_low",
+    "fatalities_high",
+    "description",
+    "description_fr",
+    "link_sources",
+    "link_note",
+    "link_note_fr",
+]
+
+
+def route_attacks(dataset: Dataset, route_id: str | None = None, start=None, end=None) -> pd.DataFrame:
+    """The events sources place on a route (route_events.csv), oldest first: of one route or
+    all, dated within [start, end] when given (either may be None)."""
+    links = dataset.route_events.rename(
+        columns={"source_ids": "link_sources", "note": "link_note", "note_fr": "link_note_fr"}
+    )
+    if route_id is not None:
+        links = links[links["route_id"] == route_id]
+    events = dataset.events.drop(columns=["note"], errors="ignore")
+    attacks = links.merge(events, on="event_id", how="inner", validate="many_to_one")
+    if start is not None:
+        attacks = attacks[attacks["date"] >= pd.Timestamp(start).normalize()]
+    if end is not None:
+        attacks = attacks[attacks["date"] <= pd.Timestamp(end).normalize()]
+    return attacks.sort_values(["date", "event_id"], kind="stable")[ATTACK_COLUMNS].reset_index(drop=True)
+
+
 def routes_of_place(dataset: Dataset, place_id: str) -> pd.DataFrame:
     """The routes that start, end or pass at ``place_id``."""
     reach = [place_id in route_towns(route) for route in dataset.routes.itertuples(index=False)]

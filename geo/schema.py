@@ -467,6 +467,24 @@ class RouteStatus(pa.DataFrameModel):
         ordered = False
 
 
+class RouteEvents(pa.DataFrameModel):
+    """route_events.csv: an event (a convoy attacked, a mine on the road) that a source places on a
+    route; the route's popup and its place's page list them."""
+
+    route_id: Series[str] = pa.Field(**_desc("The route (routes.csv)."))
+    event_id: Series[str] = pa.Field(**_desc("The event (events.csv); one row per route and event."))
+    source_ids: Series[str] = pa.Field(
+        str_matches=ID_LIST,
+        **_desc("At least one source_id that puts the event on this road (often the event's own), `|`-separated."),
+    )
+    note: Series[str] = pa.Field(nullable=True, **_desc("Where on the road, as the sources place it."))
+    note_fr: Series[str] = pa.Field(nullable=True, **_desc("The same in French (shown on French pages)."))
+
+    class Config:
+        strict = True
+        ordered = False
+
+
 class Blockades(pa.DataFrameModel):
     """blockades.csv: a siege or blockade of one town, from `start` to `end` (both inclusive)."""
 
@@ -576,6 +594,7 @@ TABLES: dict[str, Table] = {
     "sources": Table("sources", Sources, "source_id"),
     "routes": Table("routes", Routes, "route_id", optional=True),
     "route_status": Table("route_status", RouteStatus, None, optional=True),
+    "route_events": Table("route_events", RouteEvents, None, optional=True),
     "blockades": Table("blockades", Blockades, None, optional=True),
     "bases": Table("bases", Bases, "base_id", optional=True),
     "base_periods": Table("base_periods", BasePeriods, None, optional=True),

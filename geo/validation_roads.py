@@ -32,6 +32,9 @@ def road_and_base_problems(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp 
         ("route_status", "imposed_by", actors, "actor", False),
         ("route_status", "claimant_id", actors, "actor", False),
         ("route_status", "source_ids", sources, "source", True),
+        ("route_events", "route_id", routes, "route", False),
+        ("route_events", "event_id", set(frames["events"]["event_id"].dropna()), "event", False),
+        ("route_events", "source_ids", sources, "source", True),
         ("blockades", "place_id", places, "place", False),
         ("blockades", "imposed_by", actors, "actor", False),
         ("blockades", "claimant_id", actors, "actor", False),
@@ -46,6 +49,7 @@ def road_and_base_problems(frames: dict[str, pd.DataFrame], as_of: pd.Timestamp 
     problems = unknown_references(frames, checks)
     problems += _route_problems(frames["routes"])
     problems += _status_problems(frames["route_status"])
+    problems += _link_problems(frames["route_events"])
     problems += _base_problems(frames["bases"])
     problems += _base_period_problems(frames["base_periods"])
     for table, key in (
@@ -95,6 +99,15 @@ def _status_problems(status: pd.DataFrame) -> list[Problem]:
         for row in _rows(status, status["status"].notna() & ~is_open & status["imposed_by"].isna())
     ]
     return problems
+
+
+def _link_problems(links: pd.DataFrame) -> list[Problem]:
+    """An event is linked to a route once."""
+    file = TABLES["route_events"].file
+    again = links.duplicated(["route_id", "event_id"], keep="first") & links["event_id"].notna()
+    return [
+        Problem(file, row, "event_id", "links this event to this route a second time") for row in _rows(links, again)
+    ]
 
 
 def _base_problems(bases: pd.DataFrame) -> list[Problem]:

@@ -334,6 +334,9 @@ def test_combined_dataset_uses_uploaded_events(tiny):
     assert len(both.events) == len(tiny.events) + 7 and len(uploaded.events) == 7
     assert combine(tiny, result, "bundled") is tiny
     assert "upload_ucdp" in set(uploaded.sources["source_id"])
+    # The attacks on roads name bundled events: kept with them, gone without them.
+    assert both.route_events.equals(tiny.route_events) and len(tiny.route_events)
+    assert uploaded.route_events.empty
 
 
 def test_cli_prints_the_summary_and_rejected_rows(tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from geo import load_dataset
 from geo.i18n import t
 
 from .conftest import REPO, map_args
@@ -104,3 +105,10 @@ def test_timeline_and_places_show_roads_and_bases(app):
     assert not app.exception
     headers = [s.value for s in app.header]
     assert t("fr", "places.bases", name="Kidal") in headers and t("fr", "places.routes", name="Kidal") in headers
+    # The attacks sources place on the roads that reach Kidal, counted per road.
+    from geo.routes import route_attacks, routes_of_place
+
+    dataset = load_dataset()
+    counts = [len(route_attacks(dataset, r)) for r in routes_of_place(dataset, "kidal")["route_id"]]
+    captions = [c.value for c in app.caption]
+    assert any(counts) and all(t("fr", "places.route_attacks", n=n) in captions for n in counts if n)

@@ -13,6 +13,7 @@ from geo.bases import base_history, base_periods, bases_at
 from geo.map.route_lines import base_points, blockade_points, route_lines
 from geo.routes import (
     blockades_at,
+    route_attacks,
     route_history,
     routes_at,
     routes_of_place,
@@ -116,7 +117,7 @@ def test_base_history_names_whom_each_was_handed_to(tiny):
 
 
 def test_a_folder_without_the_optional_tables_is_still_a_record(tiny_dir):
-    for name in ("routes", "route_status", "blockades", "bases", "base_periods"):
+    for name in ("routes", "route_status", "route_events", "blockades", "bases", "base_periods"):
         (tiny_dir / f"{name}.csv").unlink()
     dataset = load_dataset(tiny_dir)
     assert dataset.routes.empty and dataset.bases.empty
@@ -142,6 +143,11 @@ def test_a_folder_without_the_optional_tables_is_still_a_record(tiny_dir):
         ("routes", 1, "road_numbers", "route 18", ["road numbers"]),
         ("routes", 1, "geometry", "osm", ["no road geometry is bundled"]),
         ("blockades", 0, "imposed_by", "", ["empty but required"]),
+        ("route_events", 0, "event_id", "ev-nowhere", ["event 'ev-nowhere' is not in events.csv"]),
+        ("route_events", 1, "route_id", "gao_mopti", ["route 'gao_mopti' is not in routes.csv"]),
+        ("route_events", 2, "source_ids", "s9", ["source 's9' is not in sources.csv"]),
+        ("route_events", 1, "source_ids", "", ["empty but required"]),
+        ("route_events", 1, "event_id", "ev-2012-03-01-kidal", ["a second time"]),
         ("bases", 0, "kind", "fort", ["not one of", "airbase"]),
         ("bases", 0, "lon", "", ["together"]),
         ("bases", 0, "lat", "46.5", ["outside mali"]),
@@ -255,3 +261,42 @@ def test_a_blockaded_towns_popup_says_who_what_since_when_and_if_it_is_a_claim(t
     assert "Blockaded by MNLA since 2012-06-27: fuel, food (a claim)" in gao["popup"]
     french = next(p for p in town_points(towns, tiny.actors, tiny.sources, "fr") if "Gao" in p["tip"])
     assert "Blocus imposé par MNLA depuis le 2012-06-27 : carburant, vivres (revendication)" in french["popup"]
+
+
+# --- attacks on routes (route_events.csv) --------------------------------------------------------
+
+
+def test_route_attacks_of_one_route_and_a_window(tiny):
+    every = route_attacks(tiny)
+    assert list(every["event_id"]) == ["ev-2012-03-01-kidal", "ev-2012-06-27-gao", "ev-2013-01-11-serval"]
+    gao_kidal = route_attacks(tiny, "gao_kidal")
+    assert list(gao_kidal["event_id"]) == ["ev-2012-03-01-kidal", "ev-2012-06-27-gao"]
+    assert list(route_attacks(tiny, "gao_kidal", end="2012-06-26")["event_id"]) == ["ev-2012-03-01-kidal"]
+    assert list(route_attacks(tiny, start="2012-06-27", end="2012-06-27")["event_id"]) == ["ev-2012-06-27-gao"]
+    assert gao_kidal.loc[0, "link_sources"] == "s2" and gao_kidal.loc[0, "link_note_fr"].startswith("Sur la route")
+
+
+def test_a_routes_popup_lists_its_attacks_latest_first_each_with_its_day(tiny):
+    attacks = route_attacks(tiny)
+    drawn = route_lines(tiny.routes, status_periods(tiny), lines_of(tiny), {}, tiny.sources, "en", attacks)
+    gao_kidal = next(r for r in drawn if r["id"] == "gao_kidal")
+    for popup in [gao_kidal["popup"], *(s["popup"] for s in gao_kidal["states"])]:
+        assert popup.index("Battle of Gao.") < popup.index("Siege of Kidal.")  # latest first
+        assert "data-day='15518'" in popup and "data-day='15400'" in popup  # 2012-06-27, 2012-03-01
+        assert "&lt;i&gt;north&lt;/i&gt;" in popup and "<i>" not in popup  # the note is text
+    gao_timbuktu = next(r for r in drawn if r["id"] == "gao_timbuktu")
+    assert "Serval begins" in gao_timbuktu["popup"] and "Siege of Kidal." not in gao_timbuktu["popup"]
+    french = route_lines(tiny.routes, None, lines_of(tiny), {}, tiny.sources, "fr", attacks)
+    assert "Sur la route au nord de Gao." in next(r for r in french if r["id"] == "gao_kidal")["popup"]
+    # No attacks given (a map without them): no list.
+    bare = route_lines(tiny.routes, None, lines_of(tiny), {}, tiny.sources, "en")
+    assert all("mcm-attacks" not in r["popup"] for r in bare)
+
+
+def test_bundled_convoy_attacks_are_linked_to_their_roads(bundled):
+    """Issue #15: convoy attacks are events linked to their route; each link cites a source."""
+    links = bundled.route_events
+    assert links["source_ids"].notna().all()
+    assert links["route_id"].nunique() >= 5 and len(links) >= 15
+    fuel = route_attacks(bundled, "bamako_kayes", start="2025-09-03")
+    assert fuel["description"].str.contains("tanker", case=False).any()

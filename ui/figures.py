@@ -16,7 +16,7 @@ from geo.brief import briefing, briefing_pdf, map_png
 from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import t
-from geo.routes import route_lines
+from geo.routes import route_attacks, route_lines
 from geo.schema import FAMILIES
 from geo.view import View, view_to_params
 from ui.record import place_label
@@ -180,6 +180,7 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
             routes=dataset.routes,
             lines=route_lines(dataset),
             route_states=shot.routes,
+            route_attacks=route_attacks(dataset, end=view.date),
             blockades=shot.blockades,
             bases=shot.bases,
             base_history=base_periods(dataset),

@@ -10,7 +10,7 @@ import streamlit as st
 from geo import Dataset, spans
 from geo import map as geomap
 from geo.bases import base_periods
-from geo.routes import blockade_periods, route_lines, status_periods
+from geo.routes import blockade_periods, route_attacks, route_lines, status_periods
 from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, Snapshot, snapshot
 from geo.view import View
 from ui import folium_bridge
@@ -100,6 +100,7 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         routes=dataset.routes,
         lines=route_lines(dataset),
         route_states=shot.routes,
+        route_attacks=route_attacks(dataset, end=view.date),
         blockades=shot.blockades,
         bases=shot.bases,
         base_history=base_periods(dataset),
@@ -179,6 +180,7 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         routes=dataset.routes,
         lines=route_lines(dataset),
         route_states=status_periods(dataset) if "roads" in needed else None,
+        route_attacks=route_attacks(dataset) if "roads" in needed else None,
         blockades=blockade_periods(dataset) if "roads" in needed else None,
         bases=base_periods(dataset) if "bases" in needed else None,
         base_history=base_periods(dataset),

@@ -11,7 +11,7 @@ from geo.claims import claims_by_subject
 from geo.control import change_confidence
 from geo.events import descriptions
 from geo.i18n import place_name, t
-from geo.routes import place_blockades, route_history, routes_of_place, status_periods
+from geo.routes import place_blockades, route_attacks, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
 from geo.view import View
 from ui.keys import Key
@@ -233,15 +233,21 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
     for route in routes.itertuples(index=False):
         history = route_history(dataset, route.route_id)
         st.markdown(f"**{html_text(place_name(lang, route.name, route.name_fr))}**")
+        cited.append(route.source_ids)
         if history.empty:
             st.caption(t(lang, "roads.no_status"))
-            continue
-        shown = history.assign(
-            status_label=history["status"].map(lambda s: t(lang, f"route_status.{s}")),
-            cut_label=history["cut"].map(lambda c: _cut(c, lang)),
-        )
-        localized_table(shown, {"status_label": "col.status", **_PERIOD}, lang, **dates)
-        cited += [route.source_ids, *history["source_ids"]]
+        else:
+            shown = history.assign(
+                status_label=history["status"].map(lambda s: t(lang, f"route_status.{s}")),
+                cut_label=history["cut"].map(lambda c: _cut(c, lang)),
+            )
+            localized_table(shown, {"status_label": "col.status", **_PERIOD}, lang, **dates)
+            cited += history["source_ids"].tolist()
+        attacks = route_attacks(dataset, route.route_id)
+        if not attacks.empty:
+            st.caption(t(lang, "places.route_attacks", n=len(attacks)))
+            events_table(dataset.events[dataset.events["event_id"].isin(attacks["event_id"])], dataset, lang)
+            cited += attacks["link_sources"].tolist()
     return cited
 
 

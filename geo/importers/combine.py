@@ -79,4 +79,7 @@ def combine(dataset, result: ImportResult, mode: str = "both"):
     claims = dataset.claims if mode == "both" else dataset.claims[dataset.claims["event_id"].isna()]
     # The optional tables (roads, blockades, bases) are the record's, whatever the upload.
     optional = {name: getattr(dataset, name) for name, table in TABLES.items() if table.optional}
+    # ... except the attacks on roads, which are bundled events: they go with those events.
+    links = optional["route_events"]
+    optional["route_events"] = links if mode == "both" else links[links["event_id"].isin(events["event_id"])]
     return Dataset(as_of=pd.Timestamp(as_of).normalize(), claims=claims.reset_index(drop=True), **frames, **optional)

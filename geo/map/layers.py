@@ -61,6 +61,8 @@ class LayerData:
     routes: pd.DataFrame | None = None
     lines: dict | None = None
     route_states: pd.DataFrame | None = None
+    #: geo.routes.route_attacks: every attack for the time bar, those up to ``date`` otherwise.
+    route_attacks: pd.DataFrame | None = None
     #: geo.routes.blockades_at's rows, or geo.routes.blockade_periods.
     blockades: pd.DataFrame | None = None
     #: geo.bases.bases_at's rows, or geo.bases.base_periods; and every base period (popups' histories).
@@ -170,7 +172,9 @@ def roads_layer(data: LayerData, name: str, *, timed: bool = False) -> folium.Fe
     group = folium.FeatureGroup(name=name)
     if data.narrow_off:
         StartsOffWhenNarrow().add_to(group)
-    lines = route_lines(data.routes, data.route_states, data.lines, _labels(data), data.sources, data.lang)
+    lines = route_lines(
+        data.routes, data.route_states, data.lines, _labels(data), data.sources, data.lang, data.route_attacks
+    )
     Routes(lines, ROUTE_STYLES, timed=timed).add_to(group)
     Points(blockade_points(data.blockades, data.sources, data.lang), timed=timed).add_to(group)
     return group

@@ -67,6 +67,11 @@ class SourceList:
         listed = [self._items.get(s) or {"label": s, "url": ""} for s in split_list(source_ids)]
         return Markup(render("sources", sources=listed))
 
+    def inline(self, source_ids: object) -> Markup:
+        """The same sources on one line, separated by semicolons."""
+        listed = [self._items.get(s) or {"label": s, "url": ""} for s in split_list(source_ids)]
+        return Markup(render("sources_inline", sources=listed))
+
 
 def legend(lang: str, folded: bool = False) -> str:
     """The legend, for a newcomer: what a town's colour and shape say, what an event's colour,

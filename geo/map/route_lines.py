@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.i18n import place_name, t
-from geo.map.markers import span
+from geo.i18n.formats import long_date
+from geo.map.markers import day_number, span
 from geo.map.popups import SourceList, day, render, text
 from geo.routes import route_towns
 from geo.schema import split_list
@@ -35,9 +36,33 @@ def _dates(row, lang: str) -> dict[str, str]:
     return {"since": since, "until": until}
 
 
-def route_state_popup(route, row, names: dict[str, str], sources: SourceList, lang: str) -> str:
-    """The popup of a route in one state (``row``: a period, or None when no status is recorded)."""
+def attack_items(attacks: pd.DataFrame | None, sources: SourceList, lang: str) -> list[dict]:
+    """A route's attacks (rows of geo.routes.route_attacks) for its popup, latest first: each
+    with its day number, so that the time bar's browser code shows only those up to its day."""
+    if attacks is None or attacks.empty:
+        return []
+    described = "description_fr" if lang == "fr" else "description"
+    return [
+        {
+            "day": day_number(row.date),
+            "date": long_date(row.date, lang) if row.date_precision == "day" else f"{row.date:%Y-%m}",
+            "text": text(getattr(row, described)) or text(row.description),
+            "where": (text(row.link_note_fr) if lang == "fr" else "") or text(row.link_note),
+            "sources": sources.inline(row.link_sources),
+        }
+        for row in attacks.sort_values("date", ascending=False, kind="stable").itertuples(index=False)
+    ]
+
+
+def route_state_popup(
+    route, row, names: dict[str, str], sources: SourceList, lang: str, attacks: list[dict] | None = None
+) -> str:
+    """The popup of a route in one state (``row``: a period, or None when no status is recorded),
+    with the attacks on it (:func:`attack_items`)."""
     values = {
+        "attacks": attacks or [],
+        "attacks_label": t(lang, "roads.attacks"),
+        "attacks_none": t(lang, "roads.attacks_none"),
         "name": place_name(lang, route.name, route.name_fr),
         "roads": text(route.road_numbers).replace("|", ", "),
         "towns": " – ".join(names.get(town, town) for town in route_towns(route)),
@@ -71,17 +96,23 @@ def route_lines(
     names: dict[str, str],
     sources: pd.DataFrame | SourceList,
     lang: str,
+    attacks: pd.DataFrame | None = None,
 ) -> list[dict]:
     """One line per route of ``routes`` (routes.csv rows): its points, a tooltip, the popup when
     no status is recorded, and ``states``, one per row of ``periods`` for that route (status
-    periods with days from geo.routes.status_periods, or geo.routes.routes_at's rows for one date)."""
+    periods with days from geo.routes.status_periods, or geo.routes.routes_at's rows for one date).
+    Every popup lists the route's ``attacks`` (geo.routes.route_attacks: all of them for the time
+    bar, which shows those up to its day; up to the date for a map of one date)."""
     listed = SourceList.of(sources)
     by_route = {} if periods is None else {key: group for key, group in periods.groupby("route_id")}
+    attacks_of = {} if attacks is None else {key: group for key, group in attacks.groupby("route_id")}
     drawn = []
     for route in routes.itertuples(index=False):
         label = place_name(lang, route.name, route.name_fr)
+        hits = attack_items(attacks_of.get(route.route_id), listed, lang)
         states = []
-        for row in by_route.get(route.route_id, periods.iloc[0:0] if periods is not None else []).itertuples():
+        own = by_route.get(route.route_id)
+        for row in own.itertuples() if own is not None else ():
             if not isinstance(row.status, str):
                 continue
             tip = render("tip_text", text=f"{label}: {t(lang, f'route_status.{row.status}')}")
@@ -89,7 +120,7 @@ def route_lines(
                 {
                     "status": row.status,
                     "tip": tip,
-                    "popup": route_state_popup(route, row, names, listed, lang),
+                    "popup": route_state_popup(route, row, names, listed, lang, hits),
                     **span(row),
                 }
             )
@@ -98,7 +129,7 @@ def route_lines(
                 "id": route.route_id,
                 "line": lines[route.route_id],
                 "tip": render("tip_text", text=f"{label}: {t(lang, 'roads.no_status_short')}"),
-                "popup": route_state_popup(route, None, names, listed, lang),
+                "popup": route_state_popup(route, None, names, listed, lang, hits),
                 "states": states,
             }
         )

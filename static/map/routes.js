@@ -23,11 +23,28 @@
     });
   };
 
+  // A route's popup lists the attacks on it (geo/map/route_lines.py attack_items), each with its
+  // day number: with the time bar, only those up to the bar's day (mm.day, timebar.js) show.
+  mm.attacksUpTo = function (root) {
+    if (!root || mm.day === undefined) { return; }
+    root.querySelectorAll('.mcm-attacks').forEach(function (box) {
+      var shown = 0;
+      box.querySelectorAll('li[data-day]').forEach(function (item) {
+        var hide = Number(item.getAttribute('data-day')) > mm.day;
+        item.hidden = hide;
+        if (!hide) { shown += 1; }
+      });
+      var none = box.querySelector('.mcm-attacks-none');
+      if (none) { none.hidden = shown > 0; }
+    });
+  };
+
   mm.routes = function (parent, options, routes) {
     var lines = routes.map(function (r) {
       var line = L.polyline(r.line, L.extend({interactive: true}, options.styles.unknown));
       line.bindTooltip(r.tip, {sticky: true});
       line.bindPopup(r.popup, {maxWidth: 340});
+      line.on('popupopen', function (e) { mm.attacksUpTo(e.popup.getElement()); });
       parent.addLayer(line);
       return {route: r, line: line, state: undefined};
     });
@@ -58,6 +75,7 @@
         var found = null;
         l.route.states.forEach(function (s) { if (s.from <= day && day < s.to) { found = s; } });
         set(l, found);
+        if (l.line.isPopupOpen()) { mm.attacksUpTo(l.line.getPopup().getElement()); }
       });
     }
 

@@ -89,6 +89,37 @@ def test_the_bases_change_with_the_time_bar_when_minusma_leaves(server, page):
     assert app_errors(page) == []
 
 
+OPEN_ROUTE_POPUP = """(id) => {
+  let found = null;
+  window.map.eachLayer(l => {
+    const path = l.getElement && l.getElement();
+    if (path && path.dataset.route === id) { found = l; }
+  });
+  found.openPopup(found.getCenter());
+  return true;
+}"""
+
+SHOWN_ATTACK_DAYS = """() => [...document.querySelectorAll('.leaflet-popup .mcm-attacks li[data-day]')]
+  .filter(li => !li.hidden).map(li => Number(li.dataset.day))"""
+
+
+def test_a_roads_popup_lists_the_attacks_on_it_up_to_the_time_bars_day(server, page, bundled):
+    from geo.map.markers import day_number
+    from geo.routes import route_attacks
+
+    days = sorted(day_number(d) for d in route_attacks(bundled, "bamako_kayes")["date"])
+    frame = open_map(page, f"{server}/?date=2025-09-13")
+    wait_for(frame, f'document.querySelector("{ROUTE.format("bamako_kayes")}")')
+    frame.evaluate(OPEN_ROUTE_POPUP, "bamako_kayes")
+    wait_for(frame, "document.querySelector('.leaflet-popup .mcm-attacks')")
+    today = day_number("2025-09-13")
+    assert sorted(frame.evaluate(SHOWN_ATTACK_DAYS)) == [d for d in days if d <= today]
+    assert any(d > today for d in days), "the record has a later attack on this road to hide"
+    press(page, frame, "ArrowRight")  # 14 September 2025: the Lakamané convoy
+    wait_for(frame, f"({SHOWN_ATTACK_DAYS})().length === {len([d for d in days if d <= today + 1])}")
+    assert app_errors(page) == []
+
+
 def test_on_a_narrow_screen_both_layers_start_off_and_are_one_click_away(browser, server):
     context = browser.new_context(viewport={"width": 420, "height": 900})
     context.route("**/*.png", lambda route: route.fulfill(status=204))

@@ -10,7 +10,7 @@ from .test_map_browser import MAP_TIMEOUT, map_frame
 
 def settled_zoom(page, zoom: float, timeout: float = 45.0):
     """The map frame once its map shows ``zoom`` (a language switch replaces the frame)."""
-    deadline = time.time() + timeout
+    deadline, now = time.time() + timeout, None
     while time.time() < deadline:
         try:
             frame = map_frame(page)
@@ -20,7 +20,7 @@ def settled_zoom(page, zoom: float, timeout: float = 45.0):
         except Exception:  # the frame is being replaced
             pass
         time.sleep(0.3)
-    raise AssertionError(f"the map did not come back to zoom {zoom}")
+    raise AssertionError(f"the map did not come back to zoom {zoom} (last seen: {now})")
 
 
 def test_zoom_is_kept_on_a_language_switch_and_in_the_link(server, page, browser):
