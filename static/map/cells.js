@@ -64,7 +64,7 @@
       return Math.floor(Math.min(options.size.max, options.size.min + options.size.k * Math.sqrt(Math.max(toll, 0))));
     };
     function icon(values) {
-      // Labelled with its tooltip's text, at least 24 px (points.js).
+      // Named by its tooltip's text (points.js).
       return mm.labelledIcon({html: fill(options.icon, values), size: values.size, shift: options.shift,
                               label: mm.plainText(fill(options.tip, values))});
     }
