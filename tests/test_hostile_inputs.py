@@ -431,6 +431,7 @@ def test_a_utf8_byte_order_mark_is_not_part_of_the_header(data_copy):
 def test_one_empty_table_still_gives_the_record_a_first_date(data_copy, empty):
     _header_only(empty)(data_copy)
     _header_only("claims.csv")(data_copy)  # the claims name events and control periods
+    _header_only("route_events.csv")(data_copy)  # so do the attacks on roads name events
     dataset = load_dataset(data_copy)
     assert pd.notna(dataset.first_date)
     other = dataset.events["date"] if empty == "control.csv" else dataset.control["start"]

@@ -25,7 +25,8 @@ _MINIMAP = f"{_CDNJS}/leaflet-minimap/3.6.1"
 #: The project's own files, by the name an element lists them under: no CDN has them, so this
 #: address only stands for the file until it is served or inlined.
 OWN = "mali-map:"
-OWN_JS = [(f"mm_{name}", f"{OWN}map/{name}.js") for name in ("points", "legend", "timebar", "heat", "cells", "routes")]
+_OWN_SCRIPTS = ("popups", "points", "legend", "timebar", "heat", "cells", "routes")
+OWN_JS = [(f"mm_{name}", f"{OWN}map/{name}.js") for name in _OWN_SCRIPTS]
 OWN_CSS = [("mm_css", f"{OWN}map/map.css")]
 
 #: Every file an element may ask for -> its copy under static/.

@@ -15,7 +15,15 @@ from geo.map.popups import SourceList, day, render, text
 from geo.schema import KEY_PLACES, split_list
 from geo.snapshot import MAX_MARKERS
 from geo.spans import FAMILY_CODES, EventCells
-from geo.style import EVENT_GLYPHS, FATALITY_SIZE, TOWN_SIZE, UNKNOWN_COLOR, family_color, fatality_size
+from geo.style import (
+    EVENT_GLYPHS,
+    FATALITY_SIZE,
+    TOWN_SIZE,
+    UNKNOWN_COLOR,
+    family_color,
+    fatality_size,
+    glyph_color,
+)
 
 
 def day_number(value) -> int:
@@ -191,6 +199,7 @@ def event_points(
                     "event_icon",
                     group=False,
                     color=family_color(event.family),
+                    ink=glyph_color(event.family),
                     size=size,
                     font=max(10, size // 2),
                     text=glyph,
@@ -248,7 +257,12 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
                 "lat": float(cell.lat),
                 "lon": float(cell.lon),
                 "icon": render(
-                    "event_icon", group=True, color=family_color(cell.family), size=size, text=int(cell.count)
+                    "event_icon",
+                    group=True,
+                    color=family_color(cell.family),
+                    ink=glyph_color(cell.family),
+                    size=size,
+                    text=int(cell.count),
                 ),
                 "size": size,
                 "tip": str(Markup.escape(summary)),
@@ -267,15 +281,17 @@ def group_points(events: pd.DataFrame, groups: pd.DataFrame, lang: str) -> list[
 
 def cell_options(window: int, lang: str, shift: int = 10) -> dict:
     """How static/map/cells.js draws a cell: its templates, rendered here (autoescaped) with
-    ``{count}``, ``{fatalities}``, ``{first}``, ``{last}``, ``{color}`` and ``{size}`` for the
-    browser to fill in with numbers, dates and colours; the colours of the family codes; sizes."""
+    ``{count}``, ``{fatalities}``, ``{first}``, ``{last}``, ``{color}``, ``{ink}`` and ``{size}`` for
+    the browser to fill in with numbers, dates and colours; the colours and glyph inks of the
+    family codes; sizes."""
     summary = t(lang, "popup.events_here", count="{count}", fatalities="{fatalities}")
     return {
         "window": int(window),
         "shift": int(shift),
         "colors": [family_color(code or None) for code in FAMILY_CODES],
+        "inks": [glyph_color(code or None) for code in FAMILY_CODES],
         "size": FATALITY_SIZE,
-        "icon": render("event_icon", group=True, color="{color}", size="{size}", text="{count}"),
+        "icon": render("event_icon", group=True, color="{color}", ink="{ink}", size="{size}", text="{count}"),
         "tip": str(Markup.escape(summary)),
         "popup": render(
             "cell_popup",

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from geo.control import STALE_AFTER_DAYS
 from geo.i18n import t
 from geo.schema import EVENT_TYPES, FAMILIES, ROUTE_STATUSES, split_list
-from geo.style import EVENT_GLYPHS, FAMILY_COLORS, ROUTE_STYLES
+from geo.style import EVENT_GLYPHS, FAMILY_COLORS, OPERATOR_LABELS, ROUTE_STYLES, SAMPLE_COLOR, UNKNOWN_COLOR
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -76,10 +76,20 @@ class SourceList:
 def legend(lang: str, folded: bool = False) -> str:
     """The legend, for a newcomer: what a town's colour and shape say, what an event's colour,
     symbol and size say, and what the numbers on markers count (closed until clicked if ``folded``)."""
-    statuses = [{"code": s, "label": t(lang, f"status.{s}")} for s in ("control", "contested", "besieged")]
-    statuses.append({"code": "unknown", "label": t(lang, "legend.unknown")})
+    statuses = [
+        {"code": code, "color": SAMPLE_COLOR, "label": t(lang, f"status.{code}")}
+        for code in ("control", "contested", "besieged")
+    ]
+    statuses.append({"code": "unknown", "color": UNKNOWN_COLOR, "label": t(lang, "legend.unknown")})
     # A faded marker: a holder no source has described for STALE_AFTER_DAYS (geo.control).
-    statuses.append({"code": "control mcm-stale", "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)})
+    statuses.append(
+        {"code": "control mcm-stale", "color": SAMPLE_COLOR, "label": t(lang, "legend.stale", days=STALE_AFTER_DAYS)}
+    )
+    # Two sample bases: a UN camp (a foreign force) and an army one (the state).
+    bases = [
+        {"color": FAMILY_COLORS[family], "label": OPERATOR_LABELS[operator]}
+        for operator, family in (("minusma", "foreign"), ("fama", "state"))
+    ]
     return render(
         "legend",
         lang=lang,
@@ -99,7 +109,10 @@ def legend(lang: str, folded: bool = False) -> str:
         + [{"style": ROUTE_STYLES["unknown"], "label": t(lang, "roads.no_status_short")}],
         schematic=t(lang, "legend.schematic"),
         blockade=t(lang, "legend.blockade"),
+        blockade_color=ROUTE_STYLES["blockaded"]["color"],
         bases_title=t(lang, "legend.bases"),
+        bases=bases,
+        sample=SAMPLE_COLOR,
         numbers_title=t(lang, "legend.numbers"),
         clusters_explain=t(lang, "legend.clusters"),
         groups_explain=t(lang, "legend.groups"),

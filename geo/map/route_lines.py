@@ -162,7 +162,7 @@ def blockade_points(blockades: pd.DataFrame, sources: pd.DataFrame | SourceList,
             {
                 "lat": float(row.lat),
                 "lon": float(row.lon),
-                "icon": render("blockade_icon", size=BLOCKADE_SIZE),
+                "icon": render("blockade_icon", size=BLOCKADE_SIZE, color=ROUTE_STYLES["blockaded"]["color"]),
                 "size": BLOCKADE_SIZE,
                 "tip": render("tip_text", text=f"{title} ({text(row.imposed_by_name)})"),
                 "popup": popup,

@@ -55,7 +55,7 @@
 
   // The events layer: one marker per cell with events in the window, showing their number,
   // sized by their toll, coloured by their most frequent family.
-  // options: {window, shift, colors (by family code), icon, tip, popup (templates), size: {min, max, k}}
+  // options: {window, shift, colors and inks (by family code), icon, tip, popup (templates), size: {min, max, k}}
   mm.timedCells = function (parent, options, data) {
     var target = mm.clusterGroup && L.markerClusterGroup ? mm.clusterGroup(parent, options.shift) : parent;
     var totals = mm.cellTotals(data, options.window);
@@ -82,8 +82,9 @@
         var entry = shown[cell];
         if (entry && entry.key === key) { return; }
         var size = sizeOf(t.toll);
+        var family = options.colors[t.family] ? t.family : options.colors.length - 1;
         var values = {count: t.count, fatalities: t.toll, first: iso(t.first), last: iso(t.last),
-                      color: options.colors[t.family] || options.colors[options.colors.length - 1], size: size};
+                      color: options.colors[family], ink: options.inks[family], size: size};
         if (entry) {
           var next = icon(values), shownIcon = entry.marker._icon;
           if (shownIcon && entry.values.size === size) {

@@ -8,52 +8,6 @@
 (function () {
   var mm = (window.mmMap = window.mmMap || {});
 
-  // Room kept around an open popup: a popup pans the map to show itself whole, clear of the
-  // time bar (timebar.js), wherever the bar is (top on a desk, bottom on a phone), and of the
-  // buttons and boxes at the top that stand above or below it (Leaflet draws them over popups).
-  var MARGIN = 10;
-  // Without `popup` (not placed yet), the room the time bar leaves.
-  mm.popupPadding = function (map, popup) {
-    var container = map.getContainer(), bar = container.querySelector('.mm-timebar');
-    var frame = container.getBoundingClientRect();
-    var span = popup ? popup.getBoundingClientRect() : frame;
-    var top = MARGIN, bottom = MARGIN;
-    var above = popup ? [].slice.call(container.querySelectorAll('.leaflet-top .leaflet-control')) : [];
-    if (bar) {
-      var box = bar.getBoundingClientRect();
-      if (box.top - frame.top < frame.height / 2) { above.push(bar); } else { bottom = frame.bottom - box.top + MARGIN; }
-    }
-    above.forEach(function (element) {
-      var r = element.getBoundingClientRect();
-      if (r.right > span.left && r.left < span.right) { top = Math.max(top, r.bottom - frame.top + MARGIN); }
-    });
-    return {topLeft: [MARGIN, top], bottomRight: [MARGIN, bottom]};
-  };
-
-  var PaddedPopup = null;  // made on first use: Leaflet may load after this file
-  function paddedPopup() {
-    PaddedPopup = PaddedPopup || L.Popup.extend({
-      // No wider or taller than the room the map leaves it (a phone's map is narrower than 340 px).
-      _updateLayout: function () {
-        if (this._map) {
-          var size = this._map.getSize(), padding = mm.popupPadding(this._map);
-          this.options.maxWidth = Math.min(340, size.x - 2 * MARGIN - 40);
-          this.options.minWidth = Math.min(50, this.options.maxWidth);
-          this.options.maxHeight = size.y - padding.topLeft[1] - padding.bottomRight[1] - 50;
-        }
-        return L.Popup.prototype._updateLayout.apply(this, arguments);
-      },
-      _adjustPan: function () {
-        if (this._map) {
-          var padding = mm.popupPadding(this._map, this._container);
-          this.options.autoPanPaddingTopLeft = padding.topLeft;
-          this.options.autoPanPaddingBottomRight = padding.bottomRight;
-        }
-        return L.Popup.prototype._adjustPan.apply(this, arguments);
-      },
-    });
-    return PaddedPopup;
-  }
 
   // A marker is a button (Leaflet gives its icon role=button): it needs a name for screen
   // readers (issue #19). Its box stays the size of its mark: a box grown to 24 px around a
@@ -126,14 +80,18 @@
   };
 
   mm.points = function (parent, options, points) {
-    var Popup = paddedPopup();
+    var Popup = mm.paddedPopup();  // popups.js
     var shift = options.shift || 0;
     var target = parent;
     if (options.cluster && L.markerClusterGroup) {
       target = clusterGroup(shift);
       parent.addLayer(target);
     }
-    var markers = points.map(function (p) {
+    // A marker is made the first time it is shown: a timed layer holds every span of the record,
+    // most of which the opening date never shows (made at once, they delayed the first map).
+    function make(m) {
+      if (m.marker) { return m.marker; }
+      var p = m.point;
       // Events are drawn a few pixels up and right of their point, so a town's marker at the
       // same coordinates stays visible beside them.
       // Its name: the server's label (a town's name), else its tooltip's text.
@@ -142,10 +100,12 @@
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(new Popup({maxWidth: 340, autoPan: true}, marker).setContent(p.popup));
       marker.on('popupopen', function (e) { mm.ages(e.popup.getElement()); });
-      return {from: p.from, to: p.to, marker: marker, shown: false};
-    });
+      m.marker = marker;
+      return marker;
+    }
+    var markers = points.map(function (p) { return {from: p.from, to: p.to, point: p, marker: null, shown: false}; });
     if (!options.timed) {
-      markers.forEach(function (m) { target.addLayer(m.marker); });
+      markers.forEach(function (m) { target.addLayer(make(m)); });
       return;
     }
     // The time bar calls show(day) on every move; only the markers that come or go are touched.
@@ -153,7 +113,7 @@
       var add = [], remove = [];
       markers.forEach(function (m) {
         var on = m.from <= day && day < m.to;
-        if (on !== m.shown) { (on ? add : remove).push(m.marker); m.shown = on; }
+        if (on !== m.shown) { (on ? add : remove).push(make(m)); m.shown = on; }
       });
       if (target.addLayers) {
         target.removeLayers(remove);

@@ -43,7 +43,9 @@
     var lines = routes.map(function (r) {
       var line = L.polyline(r.line, L.extend({interactive: true}, options.styles.unknown));
       line.bindTooltip(r.tip, {sticky: true});
-      line.bindPopup(r.popup, {maxWidth: 340});
+      // Kept whole inside the map, clear of the time bar and the boxes at the top (points.js).
+      var Popup = mm.paddedPopup();
+      line.bindPopup(new Popup({maxWidth: 340, autoPan: true}, line).setContent(r.popup));
       line.on('popupopen', function (e) { mm.attacksUpTo(e.popup.getElement()); });
       parent.addLayer(line);
       return {route: r, line: line, state: undefined};

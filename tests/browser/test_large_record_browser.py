@@ -12,6 +12,7 @@ import pytest
 from benchmarks.harness import start_app, stop_app
 from geo import load_dataset
 from geo.snapshot import MAX_MARKERS, snapshot
+from geo.style import FAMILY_COLORS, glyph_color
 from geo.view import View
 
 from .conftest import screenshot
@@ -35,6 +36,9 @@ CELL_MARKERS = """() => {
   }
   return out;
 }"""
+# The colour and glyph ink of every cell marker, as the browser filled its template in.
+CELL_INKS = """() => [...document.querySelectorAll('.leaflet-marker-pane .mcm-event.mcm-group')].map(e => [
+  e.style.getPropertyValue('--c'), e.style.getPropertyValue('--ink')])"""
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +94,10 @@ def test_the_time_bar_moves_a_large_record_in_the_browser(large_server, large_re
         assert len(markers) > 3
         assert sum(count for _, _, count, _ in markers) == len(placed)
         assert all(drawn for *_, drawn in markers)
+        # Each number is drawn in its family's ink (issue #19), not a template's "{ink}".
+        inks = {FAMILY_COLORS[f]: glyph_color(f) for f in FAMILY_COLORS}
+        shown = frame.evaluate(CELL_INKS)
+        assert shown and all(inks.get(color) == ink for color, ink in shown), shown
     # The browser moved the markers: the server did not send the map again.
     assert frame.locator(".mm-timebar").get_attribute("data-mark") == "first"
     screenshot(page, "large-record-2013-02-06")

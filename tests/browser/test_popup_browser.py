@@ -58,3 +58,30 @@ def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser,
         screenshot(page, f"popup-kidal-{name}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("viewport", "name"), [((1400, 900), "desk"), ((390, 844), "phone")])
+def test_a_roads_long_popup_opens_whole_clear_of_the_legend_and_the_bar(server, browser, viewport, name):
+    """A road's popup (status, note, sources, attacks) is taller than the room under the open
+    legend of a desk: it opens beside the legend; on a phone it scrolls inside the room left."""
+    from .test_routes_browser import OPEN_ROUTE_POPUP, ROUTE, wait_for
+
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?date=2025-10-15&layers=control,events,routes", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        wait_for(frame, f'document.querySelector("{ROUTE.format("bamako_kayes")}")')
+        frame.evaluate(OPEN_ROUTE_POPUP, "bamako_kayes")
+        frame.locator(".leaflet-popup h4").first.wait_for(timeout=MAP_TIMEOUT)
+        for _ in range(20):
+            page.wait_for_timeout(300)
+            state = frame.evaluate(CLEAR)
+            if state["inside"] and not state["overlapsBar"] and not state["overlapsControls"]:
+                break
+        assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
+        page.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
+        screenshot(page, f"popup-road-{name}")
+    finally:
+        context.close()

@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from geo.style import ROUTE_STYLES
+
 from .conftest import SCREENSHOTS
 from .test_map_browser import MAP_TIMEOUT, app_errors, map_frame
 
@@ -67,7 +69,8 @@ def test_the_routes_change_with_the_time_bar_on_3_september_2025(server, page):
     style = frame.evaluate(
         "(sel) => getComputedStyle(document.querySelector(sel)).stroke", ROUTE.format("bamako_kayes")
     )
-    assert style == "rgb(201, 42, 42)", "a blockaded road is drawn red"
+    red = str(ROUTE_STYLES["blockaded"]["color"])
+    assert style == "rgb({}, {}, {})".format(*(int(red[i : i + 2], 16) for i in (1, 3, 5))), "drawn as blockaded"
     assert not [url for url in requests if "/_stcore/" in url and "health" not in url and "stream" not in url]
     press(page, frame, "ArrowLeft")
     wait_for(frame, f"document.querySelector(\"{ROUTE.format('bamako_kayes')}\").dataset.status === 'unknown'")
