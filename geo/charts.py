@@ -70,9 +70,16 @@ def monthly_chart(
         .mark_text(fontSize=9, fontWeight="bold", color="#333")
         .encode(x="date:T", y=alt.value(8), text="number:N", tooltip=tips)
     )
-    return in_language(alt.layer(bars, rules, marker, badges, texts).properties(height=340), lang).configure_legend(
-        orient="bottom", columns=4, labelLimit=220
+    # The description names the chart for screen readers (issue #19). Drawn on a canvas: in SVG,
+    # Vega-Lite draws the brush as two unnamed role="graphics-symbol" marks that no spec option
+    # can name or hide (axe svg-img-alt); on a canvas the chart is one named image, and the brush
+    # and tooltips work as before.
+    chart = alt.layer(bars, rules, marker, badges, texts).properties(
+        height=340,
+        description=t(lang, "a11y.chart.monthly", measure=label.lower()),
+        usermeta={"embedOptions": {"renderer": "canvas"}},
     )
+    return in_language(chart, lang).configure_legend(orient="bottom", columns=4, labelLimit=220)
 
 
 def control_gantt(lanes: pd.DataFrame, selected: dt.date, lang: str, height_per_lane: int = 24) -> alt.LayerChart:
@@ -108,7 +115,12 @@ def control_gantt(lanes: pd.DataFrame, selected: dt.date, lang: str, height_per_
     )
     # Streamlit fits the whole chart, legend included, in this height.
     return (
-        in_language(alt.layer(bars, marker).properties(height=len(order) * height_per_lane + 110), lang)
+        in_language(
+            alt.layer(bars, marker).properties(
+                height=len(order) * height_per_lane + 110, description=t(lang, "a11y.chart.control")
+            ),
+            lang,
+        )
         .configure_legend(orient="bottom", columns=4, labelLimit=220)
         .configure_axisY(labelLimit=160)
     )

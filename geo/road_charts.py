@@ -24,10 +24,11 @@ def _marker(selected: dt.date) -> alt.Chart:
     )
 
 
-def _finish(chart: alt.LayerChart, lanes: int, height_per_lane: int, lang: str) -> alt.LayerChart:
-    # Streamlit fits the whole chart, legend included, in this height.
+def _finish(chart: alt.LayerChart, lanes: int, height_per_lane: int, lang: str, description: str) -> alt.LayerChart:
+    # Streamlit fits the whole chart, legend included, in this height; the description is the
+    # chart's name for screen readers (issue #19).
     return (
-        in_language(chart.properties(height=lanes * height_per_lane + 110), lang)
+        in_language(chart.properties(height=lanes * height_per_lane + 110, description=description), lang)
         .configure_legend(orient="bottom", columns=4, labelLimit=220)
         .configure_axisY(labelLimit=220)
     )
@@ -59,7 +60,8 @@ def route_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_
         alt.Tooltip("last:T", title=t(lang, "timeline.end")),
     ]
     colour = alt.Color("status_label:N", title=t(lang, "timeline.status"), scale=scale)
-    return _lanes(data, "route", "bar_end", colour, tooltip, selected, height_per_lane, lang)
+    description = t(lang, "a11y.chart.routes")
+    return _lanes(data, "route", "bar_end", colour, tooltip, selected, height_per_lane, lang, description)
 
 
 def base_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_lane: int = 24) -> alt.LayerChart:
@@ -84,11 +86,12 @@ def base_gantt(periods: pd.DataFrame, selected: dt.date, lang: str, height_per_l
         alt.Tooltip("to:N", title=t(lang, "col.handed_to")),
     ]
     colour = alt.Color("family_label:N", title=t(lang, "timeline.family"), scale=scale)
-    return _lanes(data, "name", "to_day", colour, tooltip, selected, height_per_lane, lang)
+    description = t(lang, "a11y.chart.bases")
+    return _lanes(data, "name", "to_day", colour, tooltip, selected, height_per_lane, lang, description)
 
 
 def _lanes(
-    data, lane: str, bar_end: str, colour, tooltip, selected: dt.date, height_per_lane: int, lang: str
+    data, lane: str, bar_end: str, colour, tooltip, selected: dt.date, height_per_lane: int, lang: str, description: str
 ) -> alt.LayerChart:
     """One lane per ``lane`` value (sorted), a bar per period from ``from_day`` to ``bar_end``, the
     date marked: what the route and base charts share."""
@@ -104,4 +107,4 @@ def _lanes(
             tooltip=tooltip,
         )
     )
-    return _finish(alt.layer(bars, _marker(selected)), len(order), height_per_lane, lang)
+    return _finish(alt.layer(bars, _marker(selected)), len(order), height_per_lane, lang, description)

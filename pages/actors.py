@@ -31,14 +31,14 @@ st.markdown(
 )
 st.markdown(ui.plain(localized_cell(actor, "description", lang), limit=5000))
 
-st.subheader(t(lang, "actors.lineage"))
+st.header(t(lang, "actors.lineage"))
 edges = lineage(dataset, actor_id)
 if edges:
     st.graphviz_chart(charts.lineage_dot(edges, dataset.actors, actor_id))
 else:
     st.caption(t(lang, "actors.no_lineage"))
 
-st.subheader(t(lang, "actors.towns"))
+st.header(t(lang, "actors.towns"))
 lanes = control_lanes(dataset)
 held = lanes[lanes["actor_id"] == actor_id]
 if held.empty:
@@ -47,7 +47,7 @@ else:
     gantt = charts.control_gantt(held, view.date, lang)
     st.altair_chart(gantt, width="stretch", height=gantt.height)
 
-st.subheader(t(lang, "actors.events"))
+st.header(t(lang, "actors.events"))
 events = events_attributed(dataset, actor_id)
 ui.events_table(events, dataset, lang)
 ui.sources_list(

@@ -31,11 +31,11 @@ else:
     for column, (key, value) in zip(st.columns(len(figures)), figures):
         column.metric(t(lang, key), number(value, lang))
     if result.warnings:
-        st.subheader(t(lang, "data.warnings"))
+        st.header(t(lang, "data.warnings"))
         for warning in result.warnings:
             st.warning(ui.plain(warning, limit=2000))
     if len(result.rejected):
-        st.subheader(t(lang, "data.rejected_rows"))
+        st.header(t(lang, "data.rejected_rows"))
         ui.localized_table(result.rejected, {"row": "col.row", "reason": "col.reason"}, lang)
         st.download_button(
             t(lang, "data.download_rejected"),
@@ -45,7 +45,7 @@ else:
             on_click="ignore",
             key="rejected_csv",
         )
-    st.subheader(t(lang, "data.actors"))
+    st.header(t(lang, "data.actors"))
     ui.localized_table(
         result.actors.assign(family=result.actors["family"].map(lambda f: t(lang, f"family.{f}"))),
         {"name": "col.name", "family": "col.family"},

@@ -35,7 +35,7 @@ if matches:
         st.altair_chart(lane, width="stretch", height=lane.height)
         radius = st.slider(t(lang, "places.radius"), 0, 200, 25, step=5, key="place_radius")
         near = events_near(dataset, match.place_id, radius)
-        st.subheader(t(lang, "places.events", name=ui.plain(names[match.place_id]), radius=radius))
+        st.header(t(lang, "places.events", name=ui.plain(names[match.place_id]), radius=radius))
         ui.events_table(near, dataset, lang)
         small = geomap.place_map(dataset, match.place_id, near, lang, ui.asset_base())
         st_folium(small, key="place_map", height=360, use_container_width=True, returned_objects=[])

@@ -17,7 +17,7 @@ from geo.timeline import citing, records_citing
 dataset, lang = ui.page_start("sources.title")
 view = ui.current_view()
 
-st.subheader(t(lang, "sources.list"))
+st.header(t(lang, "sources.list"))
 sources = records_citing(dataset).sort_values(["events", "control_periods"], ascending=False)
 ui.localized_table(
     sources,
@@ -58,11 +58,11 @@ if chosen:
         lang,
     )
 
-st.subheader(t(lang, "sources.method"))
+st.header(t(lang, "sources.method"))
 st.markdown(t(lang, "sources.method_text"))
-st.subheader(t(lang, "sources.licences"))
+st.header(t(lang, "sources.licences"))
 st.markdown(t(lang, "sources.licences_text"))
-st.subheader(t(lang, "sources.cite"))
+st.header(t(lang, "sources.cite"))
 st.code(
     t(
         lang,
@@ -74,7 +74,7 @@ st.code(
     language=None,
 )
 
-st.subheader(t(lang, "sources.downloads"))
+st.header(t(lang, "sources.downloads"))
 st.caption(t(lang, "sources.download_help"))
 # One row that wraps, not six fixed columns: a label never has to be cut to fit its column.
 row = st.container(horizontal=True, gap="small")

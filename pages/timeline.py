@@ -35,13 +35,13 @@ if period:
         ui.show_period(*period)
         st.switch_page("pages/map.py")
 
-st.subheader(t(lang, "timeline.control"))
+st.header(t(lang, "timeline.control"))
 st.caption(t(lang, "timeline.control_caption"))
 gantt = charts.control_gantt(control_lanes(dataset), view.date, lang)
 st.altair_chart(gantt, width="stretch", height=gantt.height)
 ui.road_and_base_lanes(dataset, view, lang)
 
-st.subheader(t(lang, "timeline.events_in_range"))
+st.header(t(lang, "timeline.events_in_range"))
 in_window = dataset.events_between(view.window_start or dataset.first_date, view.date, **event_filters(view))
 ui.events_table(in_window.sort_values("date", ascending=False), dataset, lang)
 ui.page_end(view, dataset)

@@ -151,3 +151,29 @@ def test_charts_are_keyed_by_the_vocabularies(bundled):
     text = json.dumps(spec, ensure_ascii=False)
     assert "Djihadistes (mouvance al-Qaïda)" in text and "2013-01-28" in text
     assert "Opération Serval" in charts.turning_point_legend(turning_points(bundled), "fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_chart_has_a_description_in_the_interface_language(bundled, lang):
+    """A chart's description is its name for screen readers (vega-embed's aria-label; issue #19);
+    the brushable monthly chart is drawn on a canvas, where Vega-Lite's brush adds no unnamed marks."""
+    import datetime as dt
+
+    from geo import charts, road_charts
+    from geo.bases import base_periods
+    from geo.i18n import t
+    from geo.routes import status_periods
+
+    day = dt.date(2013, 1, 28)
+    monthly = monthly_counts(bundled.events_between(bundled.first_date, bundled.as_of))
+    built = {
+        "a11y.chart.monthly": charts.monthly_chart(monthly, day, turning_points(bundled), lang),
+        "a11y.chart.control": charts.control_gantt(control_lanes(bundled), day, lang),
+        "a11y.chart.routes": road_charts.route_gantt(status_periods(bundled), day, lang),
+        "a11y.chart.bases": road_charts.base_gantt(base_periods(bundled), day, lang),
+    }
+    for key, chart in built.items():
+        spec = chart.to_dict()
+        expected = t(lang, key, measure=t(lang, "timeline.metric.events").lower())
+        assert spec["description"] == expected, key
+    assert built["a11y.chart.monthly"].to_dict()["usermeta"]["embedOptions"]["renderer"] == "canvas"

@@ -98,12 +98,12 @@ def test_timeline_and_places_show_roads_and_bases(app):
     app.run()
     app.switch_page("pages/timeline.py").run()
     assert not app.exception
-    assert t("fr", "timeline.routes") in [s.value for s in app.subheader]
-    assert t("fr", "timeline.bases") in [s.value for s in app.subheader]
+    assert t("fr", "timeline.routes") in [s.value for s in app.header]
+    assert t("fr", "timeline.bases") in [s.value for s in app.header]
     app.switch_page("pages/places.py").run()
     app.text_input(key="place_query").set_value("Kidal").run()
     assert not app.exception
-    headers = [s.value for s in app.subheader]
+    headers = [s.value for s in app.header]
     assert t("fr", "places.bases", name="Kidal") in headers and t("fr", "places.routes", name="Kidal") in headers
     # The attacks sources place on the roads that reach Kidal, counted per road.
     from geo.routes import route_attacks, routes_of_place

@@ -144,27 +144,27 @@ def test_the_page_opens_the_chapter_of_its_link_and_steps_through(bundled, lang)
     war = load_tours(DATA, bundled)["war"]
     app = _tours_page(tour="war", chapter="14", lang=lang)
     assert not app.exception, app.exception
-    assert app.subheader[0].value.startswith(f"14/{len(war.chapters)}")
-    assert war.chapters[13].title[lang] in app.subheader[0].value
+    assert app.header[0].value.startswith(f"14/{len(war.chapters)}")
+    assert war.chapters[13].title[lang] in app.header[0].value
     first_map = _map_args(app)
     assert app.query_params["chapter"] == "14" and app.query_params["tour"] == "war"
     app.button(key="tour_next").click().run()
-    assert app.subheader[0].value.startswith(f"15/{len(war.chapters)}")
+    assert app.header[0].value.startswith(f"15/{len(war.chapters)}")
     assert app.query_params["chapter"] == "15"
     assert _map_args(app) != first_map, "the map shows the next chapter"
     app.button(key="tour_previous").click().run()
     app.button(key="tour_previous").click().run()
-    assert app.subheader[0].value.startswith(f"13/{len(war.chapters)}")
+    assert app.header[0].value.startswith(f"13/{len(war.chapters)}")
     assert app.query_params["chapter"] == "13"
 
 
 def test_the_first_and_last_chapters_cannot_step_out_of_the_tour():
     app = _tours_page(tour="blockade", chapter="999")
     assert not app.exception
-    assert app.subheader[0].value.startswith("5/5")
+    assert app.header[0].value.startswith("5/5")
     assert app.button(key="tour_next").disabled
     app.selectbox(key=ui.Key.CHAPTER).set_value(0).run()
-    assert app.subheader[0].value.startswith("1/5") and app.button(key="tour_previous").disabled
+    assert app.header[0].value.startswith("1/5") and app.button(key="tour_previous").disabled
 
 
 def test_a_bad_tour_in_the_link_opens_the_first_tour():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from html import escape
 from pathlib import Path
 
 import streamlit as st
@@ -111,6 +112,7 @@ def page_start(title_key: str, caption_key: str | None = None) -> tuple[Dataset,
     dataset = dataset_or_stop()
     init_state(dataset)
     st.html(f"<style>{static_text(PHONE_CSS)}</style>")
+    st.html(f"<style>{static_text(TARGETS_CSS)}</style>")
     if embedded():
         st.html(f"<style>{static_text(EMBED_CSS)}</style>")
         lang = language()
@@ -156,11 +158,21 @@ def document_language(lang: str) -> None:
     script = static_text(DOCUMENT_LANGUAGE_JS)
     # In the sidebar, after its last widget: the frame's place in the layout shows nowhere.
     with st.sidebar:
-        components.html(f'<html data-mm-lang="{lang}"><script>{script}</script></html>', height=0)
+        # The frame is a document of its own: it states its language and has a title (axe's
+        # html-has-lang and document-title; issue #19).
+        title = escape(t(lang, "a11y.language_frame"))
+        components.html(
+            f'<html lang="{lang}" data-mm-lang="{lang}"><head><title>{title}</title></head>'
+            f"<body><script>{script}</script></body></html>",
+            height=0,
+        )
 
 
 #: Every page's layout on a phone (ui.chrome.page_start).
 PHONE_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "phone.css"
+
+#: Every page: 24 px touch targets where Streamlit's widgets draw smaller ones (ui.chrome.page_start).
+TARGETS_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "targets.css"
 
 #: An embed's CSS: no sidebar, header or toolbar, little padding (ui.chrome.page_start).
 EMBED_CSS = Path(__file__).resolve().parent.parent / "static" / "app" / "embed.css"

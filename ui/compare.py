@@ -59,7 +59,7 @@ def _holder(name: object, status: object, lang: str) -> str:
 def differing_table(comparison: Comparison, lang: str) -> None:
     """The towns whose holder differs between the two dates, each linked to its place."""
     differing = comparison.differing
-    st.subheader(t(lang, "compare.towns", count=len(differing)))
+    st.header(t(lang, "compare.towns", count=len(differing)))
     if differing.empty:
         st.caption(t(lang, "compare.same"))
         return
@@ -93,7 +93,7 @@ def differing_table(comparison: Comparison, lang: str) -> None:
 def changes_table(dataset: Dataset, comparison: Comparison, lang: str) -> None:
     """Every control change dated after the first date up to the second, oldest first."""
     changes = comparison.changes
-    st.subheader(t(lang, "compare.changes", count=len(changes)))
+    st.header(t(lang, "compare.changes", count=len(changes)))
     if changes.empty:
         st.caption(t(lang, "changed.none"))
         return

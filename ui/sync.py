@@ -46,7 +46,7 @@ def _close(store: Store) -> None:
 
 def sync_panel(lang: str) -> None:
     """The panel: source, credentials, options and from date in a form; the sync on submit."""
-    st.subheader(t(lang, "sync.header"))
+    st.header(t(lang, "sync.header"))
     st.caption(t(lang, "sync.intro"))
     name = st.selectbox(
         t(lang, "sync.source"), list(SOURCES), key=Key.SYNC_SOURCE, format_func=lambda n: SOURCES[n].label

@@ -97,7 +97,7 @@ def sources_list(dataset: Dataset, source_lists: list, lang: str, title_key: str
     """The sources cited by some records, as a table with links."""
     ids = {s for cell in source_lists if isinstance(cell, str) for s in cell.split("|") if s}
     sources = dataset.sources[dataset.sources["source_id"].isin(ids)].sort_values("published", na_position="last")
-    st.subheader(t(lang, title_key))
+    st.header(t(lang, title_key))
     localized_table(
         sources,
         {"title": "col.title", "publisher": "col.publisher", "published": "col.published", "url": "col.url"},
@@ -108,7 +108,7 @@ def sources_list(dataset: Dataset, source_lists: list, lang: str, title_key: str
 
 def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
     """A place's control history: a table, and a link to the map at the start of each period."""
-    st.subheader(t(lang, "places.history"))
+    st.header(t(lang, "places.history"))
     history = dataset.control_history(place_id)
     if history.empty:
         st.caption(t(lang, "places.no_history"))
@@ -150,7 +150,7 @@ def place_claims(dataset: Dataset, place_id: str, lang: str) -> None:
     ]
     if not lines:
         return
-    st.subheader(t(lang, "places.claims"))
+    st.header(t(lang, "places.claims"))
     for period, claims in lines:
         head = f"{period.start:%Y-%m-%d} – {period.actor_name} ({t(lang, f'status.{period.status}')})"
         st.markdown(plain(f"{head}{colon(lang)}{' · '.join(claims)}", limit=2000))
@@ -219,7 +219,7 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
     name = place_label(dataset, lang).get(place_id, place_id)
     cited: list[str] = []
     bases = bases_of_place(dataset, place_id)
-    st.subheader(t(lang, "places.bases", name=name))
+    st.header(t(lang, "places.bases", name=name))
     if bases.empty:
         st.caption(t(lang, "places.no_bases"))
     else:
@@ -243,7 +243,7 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
         cited += bases["source_ids"].tolist()
     blockades = place_blockades(dataset, place_id)
     if not blockades.empty:
-        st.subheader(t(lang, "places.blockades", name=name))
+        st.header(t(lang, "places.blockades", name=name))
         localized_table(
             blockades.assign(
                 cut_label=blockades["cut"].map(lambda c: _cut(c, lang)), note=localized(blockades, "note", lang)
@@ -253,7 +253,7 @@ def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[st
         )
         cited += blockades["source_ids"].tolist()
     routes = routes_of_place(dataset, place_id)
-    st.subheader(t(lang, "places.routes", name=name))
+    st.header(t(lang, "places.routes", name=name))
     if routes.empty:
         st.caption(t(lang, "places.no_routes"))
     for route in routes.itertuples(index=False):
@@ -303,7 +303,7 @@ def road_and_base_lanes(dataset: Dataset, view: View, lang: str) -> None:
     ):
         if periods.empty:
             continue
-        st.subheader(t(lang, title))
+        st.header(t(lang, title))
         st.caption(t(lang, caption))
         lanes = draw(periods, view.date, lang)
         st.altair_chart(lanes, width="stretch", height=lanes.height)

@@ -95,7 +95,7 @@ def chapter_link_params(tour: Tour, chapter: Chapter, lang: str) -> dict[str, st
 
 def chapter_text(dataset: Dataset, tour: Tour, chapter: Chapter, lang: str) -> None:
     """The chapter's heading, caption, a link to its view on the map, and its sources."""
-    st.subheader(f"{chapter.number}/{len(tour.chapters)} · {chapter.title[lang]}")
+    st.header(f"{chapter.number}/{len(tour.chapters)} · {chapter.title[lang]}")
     st.markdown(
         f"<p>{html_text(chapter.caption[lang])}</p>"
         f'<p class="mm-small">{html_text(t(lang, "tours.view", date=long_date(chapter.date, lang)))} · '

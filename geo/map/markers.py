@@ -123,6 +123,8 @@ def town_points(
                 "lon": float(town.lon),
                 "icon": icon,
                 "size": TOWN_SIZE,
+                # Its accessible name (points.js): the town; the tooltip says the rest on focus.
+                "label": town_name,
                 "tip": render("town_tip", **values),
                 "popup": render("town_popup", **values),
                 "z": 1000 if town.place_id in KEY_PLACES else 500,

@@ -92,6 +92,7 @@ def legend(lang: str, folded: bool = False) -> str:
     ]
     return render(
         "legend",
+        lang=lang,
         open=not folded,
         title=t(lang, "legend.title"),
         towns_title=t(lang, "legend.towns"),

@@ -64,12 +64,9 @@
       return Math.floor(Math.min(options.size.max, options.size.min + options.size.k * Math.sqrt(Math.max(toll, 0))));
     };
     function icon(values) {
-      return L.divIcon({
-        className: 'mcm-icon',
-        html: fill(options.icon, values),
-        iconSize: [values.size, values.size],
-        iconAnchor: [values.size / 2 - options.shift, values.size / 2 + options.shift],
-      });
+      // Named by its tooltip's text (points.js).
+      return mm.labelledIcon({html: fill(options.icon, values), size: values.size, shift: options.shift,
+                              label: mm.plainText(fill(options.tip, values))});
     }
     // Only the cells that come or go are added to or removed from the (clustered) layer; a cell
     // whose totals change keeps its marker and gets a new icon (its content only, when drawn
@@ -93,6 +90,7 @@
           if (shownIcon && entry.values.size === size) {
             // Drawn, same size: only its number and colour change, in the element on the map.
             shownIcon.innerHTML = next.options.html;
+            shownIcon.setAttribute('aria-label', next.options.label);
             entry.marker.options.icon = next;
           } else {
             entry.marker.setIcon(next);

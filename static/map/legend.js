@@ -25,6 +25,10 @@
     box(map, 'topleft', 'mcm-legend', function (div) {
       div.innerHTML = html;
       var details = div.querySelector('details');
+      // The map's frame (streamlit-folium's page) says lang="en" whatever the interface language:
+      // it takes the legend's, so a screen reader reads the popups and tooltips in it (issue #19).
+      var lang = details && details.getAttribute('lang');
+      if (lang) { document.documentElement.lang = lang; }
       if (details && map.getContainer().clientWidth < SMALL) { details.open = false; }
       if (details && details.open && bounds && room) { map.fitBounds(bounds, {paddingTopLeft: room, animate: false}); }
       L.DomEvent.disableScrollPropagation(div);

@@ -9,6 +9,37 @@
   var mm = (window.mmMap = window.mmMap || {});
 
 
+  // A marker is a button (Leaflet gives its icon role=button): it needs a name for screen
+  // readers (issue #19). Its box stays the size of its mark: a box grown to 24 px around a
+  // 16 px town took the clicks meant for a base or event drawn beside it. (WCAG 2.5.8 exempts
+  // map pins closer than 24 px as essential; a small marker with room around it passes.)
+  // The text of a tooltip's HTML (the server rendered and escaped it), as a name.
+  var scratch = null;
+  mm.plainText = function (html) {
+    scratch = scratch || document.createElement('div');
+    scratch.innerHTML = html;
+    return scratch.textContent.replace(/\s+/g, ' ').trim();
+  };
+  // A div icon whose element is labelled: the label set at creation and on every setIcon.
+  var LabelledIcon = null;  // made on first use: Leaflet may load after this file
+  mm.labelledIcon = function (options) {
+    LabelledIcon = LabelledIcon || L.DivIcon.extend({
+      createIcon: function (old) {
+        var element = L.DivIcon.prototype.createIcon.call(this, old);
+        if (this.options.label) { element.setAttribute('aria-label', this.options.label); }
+        return element;
+      },
+    });
+    var size = options.size, shift = options.shift || 0;
+    return new LabelledIcon({
+      className: 'mcm-icon',
+      html: options.html,
+      label: options.label,
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - shift, size / 2 + shift],
+    });
+  };
+
   // Neutral cluster badges: the plugin's default green would read as the militia colour.
   function clusterGroup(shift) {
     return L.markerClusterGroup({
@@ -63,12 +94,8 @@
       var p = m.point;
       // Events are drawn a few pixels up and right of their point, so a town's marker at the
       // same coordinates stays visible beside them.
-      var icon = L.divIcon({
-        className: 'mcm-icon',
-        html: p.icon,
-        iconSize: [p.size, p.size],
-        iconAnchor: [p.size / 2 - shift, p.size / 2 + shift],
-      });
+      // Its name: the server's label (a town's name), else its tooltip's text.
+      var icon = mm.labelledIcon({html: p.icon, size: p.size, shift: shift, label: p.label || mm.plainText(p.tip)});
       var marker = L.marker([p.lat, p.lon], {icon: icon, riseOnHover: true, zIndexOffset: p.z || 0});
       marker.bindTooltip(p.tip, {direction: 'top', offset: [0, -p.size / 2]});
       marker.bindPopup(new Popup({maxWidth: 340, autoPan: true}, marker).setContent(p.popup));
