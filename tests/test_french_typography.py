@@ -91,3 +91,16 @@ def test_prose_dates_are_in_words_in_the_interface_language(bundled, lang):
     said = " ".join(c.value for c in at.caption)
     assert long_date(bundled.as_of, lang) in said
     assert f"{bundled.as_of:%Y-%m-%d}" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("fr", "Villes tenues le 25 janvier 2013"), ("en", "Towns held on 25 January 2013")]
+)
+def test_the_map_pages_figures_say_their_date_in_words(lang, words):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.query_params["date"] = "2013-01-25"
+    at.run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert words in said and "2013-01-25</div>" not in said
