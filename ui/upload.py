@@ -84,4 +84,10 @@ def upload_words(lang: str) -> None:
     attributes = " ".join(f'data-mm-upload-{name}="{html.escape(text, quote=True)}"' for name, text in words.items())
     st.html(f"<style>{static_text(UPLOAD_CSS)}</style>")
     with st.sidebar:  # takes no room there, after the sidebar's last widget
-        components.html(f"<html {attributes}><script>{static_text(UPLOAD_WORDS_JS)}</script></html>", height=0)
+        # The frame is a document of its own: its language and a title (axe; issue #19).
+        title = html.escape(t(lang, "a11y.upload_frame"))
+        components.html(
+            f'<html lang="{lang}" {attributes}><head><title>{title}</title></head>'
+            f"<body><script>{static_text(UPLOAD_WORDS_JS)}</script></body></html>",
+            height=0,
+        )

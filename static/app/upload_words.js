@@ -17,4 +17,19 @@
     }
   });
   root.classList.add('mm-upload-words');
+  // The button's own words are hidden (upload.css): it is named for assistive technology by its
+  // aria-label, set on every uploader button Streamlit draws, now and after its reruns.
+  if (typeof words.button !== 'string') {
+    return;
+  }
+  var page = window.parent.document;
+  function name() {
+    page.querySelectorAll('[data-testid="stFileUploaderDropzone"] button').forEach(function (button) {
+      if (button.getAttribute('aria-label') !== words.button) {
+        button.setAttribute('aria-label', words.button);
+      }
+    });
+  }
+  name();
+  new window.parent.MutationObserver(name).observe(page.body, {childList: true, subtree: true});
 })();
