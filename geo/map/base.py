@@ -59,7 +59,8 @@ class OverviewMap(folium.plugins.MiniMap):
 
     Hiding it with CSS is not enough: a hidden minimap still follows the map and, when its own
     move ends in the middle of the map's, sets the map back to its stale centre (seen undoing a
-    popup's autopan on a 390 px phone, one time in three)."""
+    popup's autopan on a 390 px phone, one time in three). On a wider map, static/map/legend.js
+    ``mm.overview`` lets only a hand on the minimap move the map, for the same reason."""
 
     _template = Template(
         """
@@ -75,6 +76,7 @@ class OverviewMap(folium.plugins.MiniMap):
                     {{ this.tile_layer.get_name() }},
                     {{ this.options|tojavascript }}
                 );
+                mmMap.overview({{ this.get_name() }});
                 {{ this._parent.get_name() }}.addControl({{ this.get_name() }});
             }
         {% endmacro %}

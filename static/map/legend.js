@@ -35,6 +35,26 @@
     });
   };
 
+  // The overview minimap (geo/map/base.py OverviewMap). Leaflet-minimap moves the map to the
+  // minimap's centre at the end of any minimap move the map did not start; an interrupted
+  // animation (the map moved twice in quick succession, as a pan then a popup's autopan) ends
+  // one such move, and the map jumped back. Here only a hand on the minimap moves the map.
+  mm.overview = function (control) {
+    var follow = control._onMiniMapMoved, hand = false;
+    control._onMiniMapMoved = function (e) {
+      if (hand) { hand = false; return follow.call(this, e); }
+      this._mainMapMoving = false;
+    };
+    var add = control.onAdd;
+    control.onAdd = function (map) {
+      var container = add.call(this, map);
+      ['mousedown', 'touchstart', 'wheel', 'dblclick', 'keydown'].forEach(function (name) {
+        container.addEventListener(name, function () { hand = true; }, {capture: true, passive: true});
+      });
+      return container;
+    };
+  };
+
   mm.caption = function (map, text) {
     box(map, 'topright', 'mcm-legend mcm-caption', function (div) { div.textContent = text; });
   };
