@@ -113,17 +113,24 @@ ATTACK_COLUMNS = [
 def route_attacks(dataset: Dataset, route_id: str | None = None, start=None, end=None) -> pd.DataFrame:
     """The events sources place on a route (route_events.csv), oldest first: of one route or
     all, dated within [start, end] when given (either may be None)."""
+    attacks = dataset.derived(("routes", "attacks"), _all_attacks)
+    keep = pd.Series(True, index=attacks.index)
+    if route_id is not None:
+        keep &= attacks["route_id"] == route_id
+    if start is not None:
+        keep &= attacks["date"] >= pd.Timestamp(start).normalize()
+    if end is not None:
+        keep &= attacks["date"] <= pd.Timestamp(end).normalize()
+    return attacks[keep].reset_index(drop=True)
+
+
+def _all_attacks(dataset: Dataset) -> pd.DataFrame:
+    # Joined once per record, and only with the linked events (an upload may hold a million).
     links = dataset.route_events.rename(
         columns={"source_ids": "link_sources", "note": "link_note", "note_fr": "link_note_fr"}
     )
-    if route_id is not None:
-        links = links[links["route_id"] == route_id]
-    events = dataset.events.drop(columns=["note"], errors="ignore")
-    attacks = links.merge(events, on="event_id", how="inner", validate="many_to_one")
-    if start is not None:
-        attacks = attacks[attacks["date"] >= pd.Timestamp(start).normalize()]
-    if end is not None:
-        attacks = attacks[attacks["date"] <= pd.Timestamp(end).normalize()]
+    events = dataset.events[dataset.events["event_id"].isin(links["event_id"])]
+    attacks = links.merge(events.drop(columns=["note"], errors="ignore"), on="event_id", validate="many_to_one")
     return attacks.sort_values(["date", "event_id"], kind="stable")[ATTACK_COLUMNS].reset_index(drop=True)
 
 
