@@ -10,16 +10,16 @@ import streamlit as st
 
 from geo import Dataset
 from geo import map as geomap
-from geo.bases import base_periods
 from geo.boundaries import load_regions
 from geo.brief import briefing, briefing_pdf, map_png
 from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import colon, semicolon, t
 from geo.i18n.formats import long_date, number
-from geo.routes import route_attacks, route_lines
+from geo.routes import route_lines
 from geo.schema import FAMILIES
 from geo.view import View, view_to_params
+from ui.mapview import roads_and_bases_of
 from ui.record import place_label
 from ui.state import page_url
 from ui.text import html_text
@@ -187,13 +187,7 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
             geomap.sources_of(dataset),
             lang,
             place_label(dataset, lang),
-            routes=dataset.routes,
-            lines=route_lines(dataset),
-            route_states=shot.routes,
-            route_attacks=route_attacks(dataset, end=view.date),
-            blockades=shot.blockades,
-            bases=shot.bases,
-            base_history=base_periods(dataset),
+            **roads_and_bases_of(dataset, shot, view.date),
         )
         names = dict(zip((layer.overlay for layer in geomap.LAYERS), geomap.layer_names(lang), strict=True))
         groups = [

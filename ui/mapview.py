@@ -86,6 +86,20 @@ def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple
     return shot, server_layers(dataset, shot, view, lang), False
 
 
+def roads_and_bases_of(dataset: Dataset, shot: Snapshot, date) -> dict:
+    """The roads and bases layers' part of a map of one date (geo.map.LayerData's arguments),
+    for the page's server-drawn map and for the exported HTML map."""
+    return {
+        "routes": dataset.routes,
+        "lines": route_lines(dataset),
+        "route_states": shot.routes,
+        "route_attacks": route_attacks(dataset, end=date),
+        "blockades": shot.blockades,
+        "bases": shot.bases,
+        "base_history": base_periods(dataset),
+    }
+
+
 def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> list:
     """The date-dependent layers of one date (``shot``, the view's snapshot), drawn by the server."""
     data = geomap.LayerData(
@@ -97,13 +111,7 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
         events=shot.events,
         groups=shot.groups,
         heat=shot.heat,
-        routes=dataset.routes,
-        lines=route_lines(dataset),
-        route_states=shot.routes,
-        route_attacks=route_attacks(dataset, end=view.date),
-        blockades=shot.blockades,
-        bases=shot.bases,
-        base_history=base_periods(dataset),
+        **roads_and_bases_of(dataset, shot, view.date),
         narrow_off=view.narrow_off,
         claims=dataset.claims,
         date=view.date,
