@@ -33,6 +33,17 @@ CLEAR = """() => {
 }"""
 
 
+def settled(page, frame) -> dict:
+    """The open popup's place (CLEAR) once it is clear, or after 6 s: the autopan's animation
+    can take longer than its nominal 0.25 s on a loaded machine."""
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        state = frame.evaluate(CLEAR)
+        if state["inside"] and not state["overlapsBar"] and not state["overlapsControls"]:
+            break
+    return state
+
+
 @pytest.mark.parametrize(("viewport", "name"), [((1400, 900), "desk"), ((390, 844), "phone")])
 def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser, viewport, name):
     width, height = viewport
@@ -46,12 +57,7 @@ def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser,
         kidal.focus()  # the keyboard opens it (a click may land on an event marker beside it)
         page.keyboard.press("Enter")
         frame.locator(".leaflet-popup h4").first.wait_for(timeout=MAP_TIMEOUT)
-        # The pan animation; on a loaded machine it can take longer than its nominal 0.25 s.
-        for _ in range(20):
-            page.wait_for_timeout(300)
-            state = frame.evaluate(CLEAR)
-            if state["inside"] and not state["overlapsBar"] and not state["overlapsControls"]:
-                break
+        state = settled(page, frame)
         assert "Kidal" in state["heading"]
         assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
         frame.locator(".leaflet-popup").scroll_into_view_if_needed()
@@ -75,11 +81,7 @@ def test_a_roads_long_popup_opens_whole_clear_of_the_legend_and_the_bar(server, 
         wait_for(frame, f'document.querySelector("{ROUTE.format("bamako_kayes")}")')
         frame.evaluate(OPEN_ROUTE_POPUP, "bamako_kayes")
         frame.locator(".leaflet-popup h4").first.wait_for(timeout=MAP_TIMEOUT)
-        for _ in range(20):
-            page.wait_for_timeout(300)
-            state = frame.evaluate(CLEAR)
-            if state["inside"] and not state["overlapsBar"] and not state["overlapsControls"]:
-                break
+        state = settled(page, frame)
         assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
         page.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
         screenshot(page, f"popup-road-{name}")
