@@ -113,28 +113,37 @@ def place_history(dataset: Dataset, place_id: str, lang: str) -> None:
     if history.empty:
         st.caption(t(lang, "places.no_history"))
         return
-    shown = history.assign(
-        note=localized(history, "note", lang),
-        family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
-        status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
+    shown = _history_cells(history, lang).assign(
         link=[map_link({"date": f"{start:%Y-%m-%d}", "place": place_id, "lang": lang}) for start in history["start"]],
     )
     localized_table(
         shown,
-        {
-            "start": "timeline.start",
-            "end": "timeline.end",
-            "actor_name": "timeline.holder",
-            "family_label": "timeline.family",
-            "status_label": "timeline.status",
-            "confidence": "col.confidence",
-            "last_confirmed": "places.last_confirmed",
-            "note": "col.note",
-            "source_ids": "col.sources",
-            "link": "page.map",
-        },
+        {**_HISTORY, "link": "page.map"},
         lang,
         link=st.column_config.LinkColumn(t(lang, "page.map"), display_text=r"date=([0-9-]+)"),
+    )
+
+
+#: The columns of a place's control history, as the Places page and the map's place panel show it.
+_HISTORY = {
+    "start": "timeline.start",
+    "end": "timeline.end",
+    "actor_name": "timeline.holder",
+    "family_label": "timeline.family",
+    "status_label": "timeline.status",
+    "confidence": "col.confidence",
+    "last_confirmed": "places.last_confirmed",
+    "note": "col.note",
+    "source_ids": "col.sources",
+}
+
+
+def _history_cells(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A control history (Dataset.control_history) with its note, family and status in ``lang``."""
+    return history.assign(
+        note=localized(history, "note", lang),
+        family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
+        status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
     )
 
 
@@ -191,26 +200,7 @@ def place_panel(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         if line:
             st.caption(plain(f"{view.date:%Y-%m-%d} · {line}"))
         history = dataset.control_history(view.place)
-        shown = history.assign(
-            note=localized(history, "note", lang),
-            family_label=history["family"].map(lambda f: t(lang, f"family.{f}")),
-            status_label=history["status"].map(lambda s: t(lang, f"status.{s}")),
-        )
-        localized_table(
-            shown,
-            {
-                "start": "timeline.start",
-                "end": "timeline.end",
-                "actor_name": "timeline.holder",
-                "family_label": "timeline.family",
-                "status_label": "timeline.status",
-                "confidence": "col.confidence",
-                "last_confirmed": "places.last_confirmed",
-                "source_ids": "col.sources",
-                "note": "col.note",
-            },
-            lang,
-        )
+        localized_table(_history_cells(history, lang), _HISTORY, lang)
 
 
 def place_roads_and_bases(dataset: Dataset, place_id: str, lang: str) -> list[str]:
