@@ -137,6 +137,26 @@ def test_acled_actor_types_give_a_family_to_names_the_table_lacks():
     assert any("Some Rebel Front" in w and "'other'" in w for w in result.warnings)
 
 
+def test_acled_political_militias_and_rebels_take_no_family_from_their_type():
+    """ACLED's type 3 (political militia) holds jihadist groups and Tuareg rebels in its Mali
+    exports as well as pro-government militias: like type 2 (rebel group) it settles no family,
+    so a name the table lacks stays 'other' and is listed; types 4 and 8 still settle theirs."""
+    rows = [
+        acled_row(1, actor1="Some Political Militia (Mali)", inter1="3", actor2=""),
+        acled_row(2, actor1="Some Labelled Militia (Mali)", inter1="Political militia", actor2=""),
+        acled_row(3, actor1="Some Foreign Force (2013-)", inter1="8", actor2=""),
+        acled_row(4, actor1="Some Community Militia (Mali)", inter1="Identity militia", actor2=""),
+    ]
+    result = read_events(acled_csv(rows))
+    families = result.actors.set_index("name")["family"]
+    assert families["Some Political Militia (Mali)"] == "other"
+    assert families["Some Labelled Militia (Mali)"] == "other"
+    assert families["Some Foreign Force (2013-)"] == "foreign"
+    assert families["Some Community Militia (Mali)"] == "militia"
+    (other,) = [w for w in result.warnings if "count as 'other'" in w]
+    assert "Some Political Militia (Mali)" in other and "Some Labelled Militia (Mali)" in other
+
+
 def test_unknown_actors_become_other_and_are_listed():
     result = read_events(acled_csv([acled_row(1, actor1="Katiba Imaginaire (Mali)")]))
     assert result.actors.set_index("name").loc["Katiba Imaginaire (Mali)", "family"] == "other"
