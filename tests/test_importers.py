@@ -157,6 +157,19 @@ def test_acled_political_militias_and_rebels_take_no_family_from_their_type():
     assert "Some Political Militia (Mali)" in other and "Some Labelled Militia (Mali)" in other
 
 
+def test_acled_private_security_forces_are_not_foreign_forces():
+    """ACLED's type 8 (External/Other Forces) settles 'foreign' (UN missions, armies abroad,
+    mercenaries) but also holds private security firms, which ACLED names "Private Security
+    Forces (country)": the table keeps a Malian firm out of the foreign family."""
+    rows = [
+        acled_row(1, actor1="Private Security Forces (Mali)", inter1="8", actor2=""),
+        acled_row(2, actor1="Military Forces of Togo (2005-)", inter1="8", actor2=""),
+    ]
+    families = read_events(acled_csv(rows)).actors.set_index("name")["family"]
+    assert families["Private Security Forces (Mali)"] == "other"
+    assert families["Military Forces of Togo (2005-)"] == "foreign"
+
+
 def test_unknown_actors_become_other_and_are_listed():
     result = read_events(acled_csv([acled_row(1, actor1="Katiba Imaginaire (Mali)")]))
     assert result.actors.set_index("name").loc["Katiba Imaginaire (Mali)", "family"] == "other"

@@ -94,11 +94,12 @@ def load_mapping(path: str | Path = DEFAULT_MAPPING) -> pd.DataFrame:
 #: settle a family on their own. ACLED's codebook ("Actors and Interactions", acledR, 2022):
 #: 4 identity militias are organised around a community, ethnicity, region, religion or
 #: livelihood; 8 External/Other Forces are international organisations, state forces outside
-#: their own country, private security firms and hired mercenaries (foreign in Mali, but for a
-#: Malian security firm, which needs a row in the table). State forces (1: whose state?), rebel
-#: groups (2: which cause?) and political militias (3) do not: in ACLED's Mali exports type 3
-#: holds pro-government militias but also jihadist groups ("Islamist Militia", "Those Who Signed
-#: in Blood", "Ansar al-Sharia") and Tuareg rebels (the ADC of 2006).
+#: their own country, private security firms and hired mercenaries: foreign in Mali, but for
+#: the firms ("Private Security Forces (Mali)"), which a row of the table keeps 'other'. State
+#: forces (1: whose state?), rebel groups (2: which cause?) and political militias (3) do not:
+#: in ACLED's Mali exports type 3 holds pro-government militias but also jihadist groups
+#: ("Islamist Militia", "Those Who Signed in Blood", "Ansar al-Sharia") and Tuareg rebels (the
+#: ADC of 2006).
 ACLED_INTER_FAMILIES = {
     "4": "militia",
     "identity militia": "militia",
