@@ -2,7 +2,7 @@
 
 Starts `streamlit run app.py` on 127.0.0.1, opens N headless Chromium sessions at once
 (Playwright, Debian's Chromium), and in each presses the arrow keys of the map's time bar
-(or of Streamlit's date slider, when the view is one the server must redraw for each date)
+(or of a Streamlit date slider, on a tree where the server still redrew the map for a view)
 a bounded number of times, alternating right and left so every press changes the map. The
 sessions open the page together, wait until every one shows its map, then move together.
 Reports the p50/p95 time from key press to map update (all moves; each session's first
@@ -14,7 +14,8 @@ resident memory, and how long the pages took to open all at once.
         [--query from=2012-06-01]
 
 With --url it measures an already running server (for example the nginx proxy in deploy/).
---query adds URL parameters: with a custom period (from=...), the server redraws the map on every move.
+--query adds URL parameters (a custom period: from=...; before issue #18 the server redrew
+such a map on every move).
 """
 
 from __future__ import annotations
@@ -192,9 +193,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.8, help="mean seconds from a map update to the next move")
     parser.add_argument("--url")
     parser.add_argument("--port", default="8591")
-    parser.add_argument(
-        "--query", default="", help="more URL parameters, e.g. from=2012-06-01 (the server moves the map)"
-    )
+    parser.add_argument("--query", default="", help="more URL parameters, e.g. from=2012-06-01 (a custom period)")
     args = parser.parse_args()
     server = None
     url = args.url

@@ -99,11 +99,12 @@ def _split_at_blockades(dataset: Dataset, spans: pd.DataFrame) -> pd.DataFrame:
 def event_spans(dataset: Dataset, view: View) -> pd.DataFrame:
     """The view's events (its filters, every date) with the days each is in the window: an
     event dated ``e`` is in the window ending on ``d`` when ``d - window + 1 <= e <= d``, so from
-    ``e`` to ``e + window`` (exclusive); with the whole record as window, to the end."""
+    ``e`` to ``e + window`` (exclusive); with the whole record as window, or a custom period
+    (only its events, :func:`view_events`), to the end."""
     events = view_events(dataset, view)
     from_day = events["date"].dt.normalize()
-    if view.window:
-        to_day = from_day + pd.Timedelta(days=view.window)
+    if moving_window(view):
+        to_day = from_day + pd.Timedelta(days=moving_window(view))
     else:
         to_day = pd.Series(dataset.as_of.normalize() + DAY, index=events.index)
     return events.assign(from_day=from_day, to_day=to_day)
@@ -115,12 +116,13 @@ def on_day(spans: pd.DataFrame, day) -> pd.DataFrame:
     return spans[(spans["from_day"] <= day) & (day < spans["to_day"])]
 
 
-def browser_can_filter(dataset: Dataset, view: View) -> bool:
-    """Whether the browser can move through dates for this view without the server: always,
-    except for a custom period (its start does not move with the date). A record of up to
-    ``MAX_MARKERS`` events goes to the browser event by event (:func:`event_spans`), a larger
-    one per location and day (:func:`event_cells`)."""
-    return view.start is None
+def moving_window(view: View) -> int:
+    """The days of the window that moves with the date (0: none, every event up to the date).
+
+    A custom period ``[start, date]`` has none: its start stays where it is, so its events are
+    those from ``start`` on (:func:`view_events`), each shown from its day to the record's end,
+    as with the whole record as window. The browser moves it like any other view."""
+    return 0 if view.start is not None else view.window
 
 
 def by_location(dataset: Dataset) -> bool:
@@ -187,8 +189,10 @@ def event_cells(events: pd.DataFrame, window: int, max_cells: int, families: boo
 
 
 def view_events(dataset: Dataset, view: View) -> pd.DataFrame:
-    """The view's events at every date (its filters, not its window)."""
-    return dataset.events_between(dataset.first_date, dataset.as_of, **event_filters(view))
+    """The view's events at every date (its filters, not its window), from a custom period's
+    start if it has one."""
+    first = dataset.first_date if view.start is None else pd.Timestamp(view.start)
+    return dataset.events_between(first, dataset.as_of, **event_filters(view))
 
 
 def cells_on_day(cells: EventCells, day) -> pd.DataFrame:

@@ -14,16 +14,15 @@ if not embed:
         ui.time_buttons(dataset)
 
 
-@st.fragment(run_every=ui.play_interval(dataset))
+@st.fragment
 def date_and_map() -> None:
     """Everything a change of date changes. As a fragment, a move reruns only this part of the
     page, and it holds as few elements as it can: each one is redrawn in every viewer's browser
-    on every move (benchmarks/load_test.py measures what that costs with many viewers). While
-    the server plays, the browser reruns it every few tenths of a second (ui.play_interval).
+    on every move (benchmarks/load_test.py measures what that costs with many viewers).
 
-    When the view fits in the browser, the date is the time bar on the map: the browser moves
-    the markers, then the bar's pick reruns this fragment for the figures, link and exports,
-    with the map's arguments unchanged. Otherwise the server redraws the layers for the slider."""
+    The date is the time bar on the map: the browser moves the markers (and plays), then the
+    bar's pick reruns this fragment for the figures, link and exports, with the map's arguments
+    unchanged."""
     # Everything is computed before anything is drawn, so the elements reach the browser in
     # one burst: when they trickle in, the browser re-renders the page once per trickle.
     ui.take_next_frame()
@@ -33,17 +32,14 @@ def date_and_map() -> None:
     )
     ui.apply_time_bar_pick(dataset, ui.map_key(parts))
     view = ui.current_view()
-    shot, dynamic, in_browser = ui.map_layers(dataset, view, lang, parts)
-    if in_browser:
-        dynamic.append(ui.time_bar(dataset, lang))
-    else:
-        ui.date_slider(dataset)
+    shot, dynamic = ui.map_layers(dataset, view, lang, parts)
+    dynamic.append(ui.time_bar(dataset, lang, layers=ui.timed_key(view, lang, parts)))
+    ui.custom_period()
     center, zoom = ui.focus(dataset, view)
     if embed:
         ui.draw_map(parts, dynamic, height=560, center=center, zoom=zoom)
         ui.embed_citation(dataset, view, lang, ui.sync_url(view))
         ui.attribution(lang)
-        ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
         return
     # One container, so that a phone can show the map before the figures (static/app/phone.css).
     with st.container(key="mm_view"):
@@ -53,7 +49,6 @@ def date_and_map() -> None:
     ui.window_changes_table(shot.changes, dataset, place_names, lang)
     ui.exports(dataset, shot, view, lang, ui.regions_geojson() if "regions" in view.overlays else None)
     ui.attribution(lang)
-    ui.keep_playing(dataset, scope="fragment", in_browser=in_browser)
 
 
 ui.page_run()

@@ -109,19 +109,42 @@ def test_a_pick_outside_the_record_is_brought_within_it(app):
     assert not app.exception and app.session_state[ui.Key.DATE] == dt.date(2026, 6, 4)
 
 
-def test_the_server_moves_the_date_when_the_browser_cannot(app, bundled):
-    """A custom period (from the timeline) does not move with the date: the Streamlit slider is back."""
+def test_a_custom_period_moves_with_the_time_bar(app, bundled):
+    """A custom period (from the timeline's brush, or a link) is moved by the time bar in the
+    browser like any view: its events from its start to the bar's day (issue #18: the server
+    used to redraw the map for each date of a Streamlit slider)."""
     app.query_params["date"] = "2013-01-25"
     app.query_params["from"] = "2012-06-01"
     app.run()
-    assert bar_sent(app) is None
-    app.slider(key=ui.Key.DATE).set_value(dt.date(2012, 9, 1)).run()
+    assert not app.slider and bar_sent(app) == (dt.date(2013, 1, 25), 0)
+    layers = app.session_state[ui.Key.BAR].layers  # what the layers sent with the bar depend on
+    assert dt.date(2012, 6, 1) in layers
+    pick_on_time_bar(app, "2012-09-01")
     in_2012 = map_snapshot(app, bundled)
-    app.slider(key=ui.Key.DATE).set_value(dt.date(2024, 1, 1)).run()
+    pick_on_time_bar(app, "2024-01-01")
     in_2024 = map_snapshot(app, bundled)
-    assert not app.exception
-    assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
-    assert bar_sent(app) is None and app.session_state[ui.Key.START] == dt.date(2012, 6, 1)
+    assert not app.exception and app.session_state[ui.Key.START] == dt.date(2012, 6, 1)
+    assert in_2012.totals[0] < in_2024.totals[0]  # the period's events pile up from its start
+    # The same layers all along (the browser moved them); the bar at the picked day (each
+    # AppTest run is a whole-page run, which sends it again).
+    assert app.session_state[ui.Key.BAR].layers == layers and bar_sent(app) == (dt.date(2024, 1, 1), 2)
+    assert any(long_date(dt.date(2012, 6, 1), "en") in box.value for box in app.info)
+    # A day before the start ends the period: the window is back, on a new map at that day.
+    pick_on_time_bar(app, "2012-03-01")
+    assert app.session_state[ui.Key.START] is None and app.session_state[ui.Key.DATE] == dt.date(2012, 3, 1)
+    assert app.session_state[ui.Key.BAR].layers != layers and bar_sent(app) == (dt.date(2012, 3, 1), 3)
+
+
+def test_dropping_a_custom_period_sends_a_new_map_at_the_bar_day(app):
+    app.query_params["date"] = "2013-01-25"
+    app.query_params["from"] = "2012-06-01"
+    app.run()
+    pick_on_time_bar(app, "2013-02-10")
+    layers = app.session_state[ui.Key.BAR].layers
+    app.button(key="clear_period").click().run()
+    assert not app.exception and app.session_state[ui.Key.START] is None
+    assert app.session_state[ui.Key.BAR].layers != layers and bar_sent(app)[0] == dt.date(2013, 2, 10)
+    assert "from" not in app.query_params
 
 
 def test_the_heat_layer_moves_with_the_time_bar(app):
@@ -226,45 +249,57 @@ def test_a_hand_on_the_time_bar_stops_play(app):
     assert app.button(key="play").label == t("en", "time.play")
 
 
-def test_play_on_the_server_is_a_timed_fragment_month_by_month_to_the_end(app, monkeypatch, timers):
+def test_play_on_a_page_without_a_map_is_a_timed_fragment_month_by_month_to_the_end(app, monkeypatch, timers):
     monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
     app.query_params["date"] = "2026-04-20"
-    app.query_params["from"] = "2026-01-01"  # a custom period: the server draws each date
     app.run()
-    assert timers["date_and_map"] is None  # not playing: no timer
+    app.switch_page("pages/timeline.py").run()
+    assert "tick" not in timers  # not playing: no timer
     app.button(key="play").click().run()
     assert not app.exception
-    # No run waits: the browser reruns the map's fragment every PLAY_DELAY seconds, and each
-    # rerun shows the month the one before lined up.
-    assert timers["date_and_map"] == 0.5
+    # No run waits: the browser reruns a small fragment every PLAY_DELAY seconds, and each of
+    # its reruns asks for a full run, which shows the month the one before lined up.
+    assert timers["tick"] == 0.5
     assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 4, 20)
     assert app.button(key="play").label == t("en", "time.pause")
-    app.run()  # AppTest has no timer: a run stands for the timer's rerun of the fragment
+    app.run()  # AppTest has no timer: a run stands for the timer's
     assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 5, 20) and app.session_state[ui.Key.PLAYING]
+    timers.clear()
     app.run()
     assert app.slider(key=ui.Key.DATE).value == dt.date(2026, 6, 4)  # clamped to the as-of date
     assert app.session_state[ui.Key.PLAYING] is False
-    # The button sits outside the fragment that plays: the end of the record redraws it too,
-    # and the full run that does so stops the timer.
     assert app.button(key="play").label == t("en", "time.play")
-    assert timers["date_and_map"] is None
+    assert "tick" not in timers  # the full run that redraws the button stops the timer
 
 
 def test_pause_or_a_hand_on_the_slider_stops_the_server_play_where_it_is(app, monkeypatch, timers):
     monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
     app.query_params["date"] = "2025-01-10"
-    app.query_params["from"] = "2024-06-01"
     app.run()
+    app.switch_page("pages/timeline.py").run()
     app.button(key="play").click().run()
     app.run()
     assert app.slider(key=ui.Key.DATE).value == dt.date(2025, 2, 10)
+    timers.clear()
     app.button(key="play").click().run()  # Pause: the month lined up is not shown
     assert app.slider(key=ui.Key.DATE).value == dt.date(2025, 2, 10)
-    assert app.session_state[ui.Key.PLAYING] is False and timers["date_and_map"] is None
+    assert app.session_state[ui.Key.PLAYING] is False and "tick" not in timers
     app.button(key="play").click().run()
     app.slider(key=ui.Key.DATE).set_value(dt.date(2024, 12, 1)).run()
     assert app.slider(key=ui.Key.DATE).value == dt.date(2024, 12, 1)
-    assert app.session_state[ui.Key.PLAYING] is False and timers["date_and_map"] is None
+    assert app.session_state[ui.Key.PLAYING] is False
+
+
+def test_play_with_a_custom_period_plays_in_the_browser(app, monkeypatch, timers):
+    monkeypatch.setattr(ui.timecontrols, "PLAY_DELAY", 0.5)
+    app.query_params["date"] = "2026-02-20"
+    app.query_params["from"] = "2026-01-01"
+    app.run()
+    app.button(key="play").click().run()
+    assert app.session_state[ui.Key.BAR].playing and timers["date_and_map"] is None
+    pick_on_time_bar(app, "2026-03-20", playing=True)
+    assert app.session_state[ui.Key.DATE] == dt.date(2026, 3, 20)
+    assert app.session_state[ui.Key.START] == dt.date(2026, 1, 1) and app.session_state[ui.Key.PLAYING]
 
 
 def test_play_in_the_browser_arms_no_server_timer(app, monkeypatch, timers):

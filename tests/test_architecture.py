@@ -69,6 +69,15 @@ def test_streamlit_folium_is_imported_once_at_the_top_of_ui():
                 }, f"{path.name}: {function.name} imports streamlit_folium"
 
 
+def test_the_app_leaves_the_chart_and_briefing_libraries_until_they_are_used():
+    """A new server imports ``ui`` before its first map; matplotlib and fpdf2 (the briefing) and
+    altair (the charts) cost about 1.3 s there (``python -X importtime``) and no map needs them
+    (issue #18: the first map)."""
+    code = "import sys, ui; print(sorted(m for m in ('altair', 'fpdf', 'matplotlib') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("path", [*UI_MODULES, *GEO_MODULES], ids=lambda p: str(p.relative_to(REPO)))
 def test_no_module_is_over_400_lines(path):
     """One job per module. The schema is the one exception: every column and vocabulary, declared once."""

@@ -1,6 +1,7 @@
-"""Roads and bases in the app through AppTest (issue #15): the map page sends both layers (timed
-in the browser, or drawn for the date by the server), the exports carry them, the Timeline and
-Places pages show them. What the browser draws is tested in tests/browser/test_routes_browser.py."""
+"""Roads and bases in the app through AppTest (issues #15, #18): the map page sends both layers
+timed in the browser (the server draws them for one date in tours, comparisons and exports), the
+exports carry them, the Timeline and Places pages show them. What the browser draws is tested
+in tests/browser/test_routes_browser.py."""
 
 from __future__ import annotations
 
@@ -61,17 +62,32 @@ def test_a_view_that_names_its_layers_gets_them_on_any_screen(app):
     assert "mmMap.routes(" not in script and "mcm-base" not in script
 
 
-def test_the_server_draws_the_routes_of_its_date_when_the_browser_cannot(app):
-    """A custom period: the server redraws the layers for each date of the Streamlit slider."""
+def test_a_custom_period_moves_the_routes_in_the_browser(app):
+    """A custom period (issue #18) goes to the browser like any view: the routes with their days."""
     app.query_params["date"] = "2025-08-01"
     app.query_params["from"] = "2025-07-01"
     app.run()
     options, routes = routes_sent(app)
-    assert options["timed"] is False
-    before = {r["id"]: [s["status"] for s in r["states"]] for r in routes}
-    app.slider(key=ui.Key.DATE).set_value(dt.date(2025, 10, 15)).run()
-    assert not app.exception
-    after = {r["id"]: [s["status"] for s in r["states"]] for r in routes_sent(app)[1]}
+    assert not app.exception and options["timed"] is True
+    kayes = next(r for r in routes if r["id"] == "bamako_kayes")
+    assert "blockaded" in [s["status"] for s in kayes["states"]]
+
+
+def test_the_server_draws_the_routes_of_one_date(bundled):
+    """The maps of one date (a tour's chapter, the comparison, the exported HTML map)."""
+    from geo.snapshot import snapshot
+    from geo.view import View
+
+    parts = ui.base_map_parts("en", "light", False, "/app/static")
+
+    def statuses(day: dt.date) -> dict[str, list[str]]:
+        view = View(date=day)
+        groups = ui.mapview.server_layers(bundled, snapshot(bundled, view, heat=False), view, "en")
+        found = _ROUTES.search(ui.render_groups(parts, groups)[0])
+        assert found and json.loads(found.group(1))["timed"] is False
+        return {r["id"]: [s["status"] for s in r["states"]] for r in json.loads(found.group(2))}
+
+    before, after = statuses(dt.date(2025, 8, 1)), statuses(dt.date(2025, 10, 15))
     assert before["bamako_kayes"] == [] and after["bamako_kayes"] == ["blockaded"]
 
 

@@ -15,11 +15,11 @@ from geo.control import STALE_AFTER_DAYS, TOWN_COLUMNS, towns_at
 from geo.events import finest_grid
 from geo.snapshot import MAX_HEAT_POINTS, MAX_MARKERS, snapshot
 from geo.spans import (
-    browser_can_filter,
     by_location,
     cells_on_day,
     event_cells,
     event_spans,
+    moving_window,
     on_day,
     town_spans,
     view_events,
@@ -90,18 +90,44 @@ def test_town_spans_of_a_region(bundled):
     assert set(spans["map_region"]) == {"Kidal"}
 
 
+#: A custom period's start, as days before the date (None: the window moves with the date).
+STARTS = st.one_of(st.none(), st.integers(0, 2000))
+
+
+def _view(day: dt.date, before: int | None, **filters) -> View:
+    start = None if before is None else max(day - dt.timedelta(days=before), dt.date(2012, 1, 1))
+    return View(date=day, start=start, **filters)
+
+
 @settings(max_examples=120, deadline=None)
 @given(
     day=st.dates(dt.date(2012, 1, 1), dt.date(2026, 6, 4)),
     window=st.sampled_from([30, 90, 365, 0]),
     families=st.sampled_from([(), ("jihadist",), ("state", "foreign")]),
     min_fatalities=st.sampled_from([0, 10]),
+    before=STARTS,
 )
-def test_event_spans_give_the_window_on_any_day(bundled, day, window, families, min_fatalities):
-    view = View(date=day, window=window, families=families, min_fatalities=min_fatalities)
-    spans = event_spans(bundled, view)
+def test_event_spans_give_the_window_on_any_day(bundled, day, window, families, min_fatalities, before):
+    """The spans are made once for a view (any date) and give its events on every day, with a
+    window moving with the date or a custom period's fixed start (issue #18: a custom period
+    used to go back to the server for each date)."""
+    view = _view(day, before, window=window, families=families, min_fatalities=min_fatalities)
+    spans = event_spans(bundled, dataclasses.replace(view, date=bundled.as_of.date()))
     expected = snapshot(bundled, view).events
     assert list(on_day(spans, day)["event_id"]) == list(expected["event_id"])
+
+
+def test_a_custom_period_shows_its_events_from_its_start_to_the_bar_day(bundled):
+    view = View(date=dt.date(2013, 3, 1), start=dt.date(2013, 1, 10), window=30)
+    assert moving_window(view) == 0 and moving_window(dataclasses.replace(view, start=None)) == 30
+    spans = event_spans(bundled, view)
+    assert (spans["date"] >= pd.Timestamp("2013-01-10")).all()
+    on_first = on_day(spans, pd.Timestamp("2013-01-10"))
+    later = on_day(spans, pd.Timestamp("2013-06-01"))
+    # Events pile up from the start: nothing before it, and those of January still on in June.
+    assert 0 < len(on_first) < len(later)
+    assert set(on_first["event_id"]) <= set(later["event_id"])
+    assert on_day(spans, pd.Timestamp("2013-01-09")).empty
 
 
 def test_an_event_stays_for_exactly_the_window(tiny):
@@ -110,18 +136,6 @@ def test_an_event_stays_for_exactly_the_window(tiny):
     assert (gao["from_day"], gao["to_day"]) == (pd.Timestamp("2012-06-27"), pd.Timestamp("2012-07-27"))
     everything = event_spans(tiny, View(date=dt.date(2012, 6, 30), window=0))
     assert (everything["to_day"] == pd.Timestamp("2015-01-01")).all()
-
-
-@pytest.mark.parametrize(
-    ("changes", "can"),
-    [
-        ({}, True),
-        ({"overlays": ("control", "events", "heat")}, True),
-        ({"start": dt.date(2020, 1, 1)}, False),
-    ],
-)
-def test_when_the_browser_can_move_the_date(bundled, changes, can):
-    assert browser_can_filter(bundled, View(date=dt.date(2024, 1, 1), **changes)) is can
 
 
 def _large(bundled, copies: int):
@@ -149,7 +163,6 @@ def test_a_record_too_large_for_single_markers_moves_in_the_browser_by_location(
     assert len(bundled.events) <= MAX_MARKERS < len(large.events)
     assert not by_location(bundled)
     assert by_location(large)
-    assert browser_can_filter(large, View(date=dt.date(2024, 1, 1)))
 
 
 def _window_by_cell(events: pd.DataFrame, cells_of_events: pd.Series) -> pd.DataFrame:
@@ -167,13 +180,15 @@ def _window_by_cell(events: pd.DataFrame, cells_of_events: pd.Series) -> pd.Data
     day=st.dates(dt.date(2012, 1, 1), dt.date(2026, 6, 4)),
     window=st.sampled_from([30, 90, 365, 0]),
     families=st.sampled_from([(), ("jihadist",), ("state", "foreign")]),
+    before=STARTS,
 )
-def test_cells_give_the_server_window_per_location_on_any_day(large, day, window, families):
+def test_cells_give_the_server_window_per_location_on_any_day(large, day, window, families, before):
     """What the browser totals from the cells (cells_on_day, static/map/cells.js) is, cell by
-    cell, the count, known toll and first and last date of the server's window (events_between)."""
-    view = View(date=day, window=window, families=families)
+    cell, the count, known toll and first and last date of the server's window (events_between),
+    or of a custom period."""
+    view = _view(day, before, window=window, families=families)
     every_date = view_events(large, view)
-    cells = event_cells(every_date, window, MAX_MARKERS)
+    cells = event_cells(every_date, moving_window(view), MAX_MARKERS)
     assert len(cells.cells) <= MAX_MARKERS
     shown = cells_on_day(cells, day).set_index("cell")
     # The server's window, on the same grid (the cells are numbered in order of first appearance).

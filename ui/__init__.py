@@ -33,6 +33,7 @@ from ui.mapview import (
     map_layers,
     render_groups,
     timed_groups,
+    timed_key,
 )
 from ui.record import (
     DATA_ROOT,
@@ -76,10 +77,10 @@ from ui.tables import (
 from ui.text import html_text, plain
 from ui.timebar import TimeBarState, apply_time_bar_pick, page_run, time_bar
 from ui.timecontrols import (
+    custom_period,
     date_slider,
     keep_playing,
     next_frame,
-    play_interval,
     show_period,
     take_next_frame,
     time_buttons,
@@ -133,6 +134,7 @@ __all__ = [
     "choices",
     "current_view",
     "dataset_or_stop",
+    "custom_period",
     "date_slider",
     "draw_map",
     "dynamic_layer_names",
@@ -144,12 +146,12 @@ __all__ = [
     "html_text",
     "init_state",
     "keep_playing",
-    "play_interval",
     "language",
     "localized_table",
     "map_caption",
     "map_key",
     "map_layers",
+    "timed_key",
     "map_link",
     "map_page_style",
     "next_frame",

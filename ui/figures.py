@@ -11,7 +11,6 @@ import streamlit as st
 from geo import Dataset
 from geo import map as geomap
 from geo.boundaries import load_regions
-from geo.brief import briefing, briefing_pdf, map_png
 from geo.control import change_confidence
 from geo.export import roads_and_bases_table, to_geojson, to_safe_csv
 from geo.i18n import colon, semicolon, t
@@ -211,22 +210,31 @@ def export_files(dataset: Dataset, shot, view: View, lang: str, boundaries: dict
 
     def brief():
         link = f"{page_url().split('?')[0]}?{urlencode({**view_to_params(view), 'lang': lang})}"
-        return briefing(dataset, view, lang, link, dt.date.today())
+        return geo_brief().briefing(dataset, view, lang, link, dt.date.today())
 
     stem = f"mali-{view.date:%Y-%m-%d}"
     return [
         (
             "brief.download_pdf",
-            lambda: briefing_pdf(brief(), load_regions()),
+            lambda: geo_brief().briefing_pdf(brief(), load_regions()),
             f"{stem}-briefing.pdf",
             "application/pdf",
         ),
-        ("brief.download_png", lambda: map_png(brief(), load_regions()), f"{stem}-map.png", "image/png"),
+        ("brief.download_png", lambda: geo_brief().map_png(brief(), load_regions()), f"{stem}-map.png", "image/png"),
         ("export.csv", events_csv, f"{stem}-events.csv", "text/csv"),
         ("export.routes_csv", roads_csv, f"{stem}-roads-bases.csv", "text/csv"),
         ("export.geojson", geojson, f"{stem}.geojson", "application/geo+json"),
         ("export.html", html_map, f"{stem}-map.html", "text/html"),
     ]
+
+
+def geo_brief():
+    """geo.brief, imported when a briefing is made: it loads matplotlib and fpdf2 (about 0.9 s,
+    measured with ``python -X importtime``), which a new server would otherwise pay before its
+    first map."""
+    import geo.brief
+
+    return geo.brief
 
 
 def exports(dataset: Dataset, shot, view: View, lang: str, boundaries: dict | None) -> None:

@@ -69,21 +69,16 @@ def map_key(parts: BaseMap, key: str = "map") -> str:
     return folium_bridge.component_key(parts.script, key)
 
 
-def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple[Snapshot, list, bool]:
-    """What the view shows on its date (the figures' snapshot), the date-dependent layers of this
-    run, and whether the browser moves them.
+def map_layers(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> tuple[Snapshot, list]:
+    """What the view shows on its date (the figures' snapshot), and the date-dependent layers,
+    which the browser moves (the caller adds the time bar).
 
-    When the browser can move the view (geo.spans.browser_can_filter: all but a custom period),
-    every marker goes to the browser once, with its days (a large record's events per location
-    and day), and the time bar on the map moves them (the caller adds the bar). Otherwise the
-    server draws the layers of the view's date, for Streamlit's slider.
+    Every marker goes to the browser once, with its days (a large record's events per location
+    and day; a custom period's events from its start: geo.spans), and the time bar on the map
+    shows those of its date, with no round trip to the server.
     """
-    in_browser = spans.browser_can_filter(dataset, view)
-    # The browser heats the window's events itself: no heat cells on the server then.
-    shot = snapshot(dataset, view, heat=not in_browser)
-    if in_browser:
-        return shot, timed_groups(dataset, view, lang, parts), True
-    return shot, server_layers(dataset, shot, view, lang), False
+    # The browser heats the window's events itself: no heat cells on the server.
+    return snapshot(dataset, view, heat=False), timed_groups(dataset, view, lang, parts)
 
 
 def roads_and_bases_of(dataset: Dataset, shot: Snapshot, date) -> dict:
@@ -121,14 +116,9 @@ def server_layers(dataset: Dataset, shot: Snapshot, view: View, lang: str) -> li
     return groups
 
 
-def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> list[tuple]:
-    """The layers of :data:`geo.map.LAYERS` for every date (geo.spans), rendered once per view
-    (not per date): the first groups the map component gets.
-
-    For the bundled record they are rendered once per server and shared by every session;
-    for a session's own upload, once per session.
-    """
-    key = (
+def timed_key(view: View, lang: str, parts: BaseMap) -> tuple:
+    """What the timed layers depend on: the same key, the same layers (for every date)."""
+    return (
         parts.map_id,
         lang,
         view.window,
@@ -137,9 +127,20 @@ def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> lis
         view.event_types,
         view.min_fatalities,
         view.region,
+        view.start,
         tuple(layer.overlay for layer in geomap.LAYERS if layer.overlay in view.overlays),
         view.narrow_off,
     )
+
+
+def timed_groups(dataset: Dataset, view: View, lang: str, parts: BaseMap) -> list[tuple]:
+    """The layers of :data:`geo.map.LAYERS` for every date (geo.spans), rendered once per view
+    (not per date): the first groups the map component gets.
+
+    For the bundled record they are rendered once per server and shared by every session;
+    for a session's own upload, once per session.
+    """
+    key = timed_key(view, lang, parts)
     if dataset is cached_dataset(str(DATA_ROOT)):
         return list(_shared_timed_groups(str(DATA_ROOT), key, asset_base()))
     memo = st.session_state.get(Key.TIMED)
@@ -155,10 +156,11 @@ def _shared_timed_groups(root: str, key: tuple, assets: str) -> list[tuple]:
 
 
 def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tuple]:
-    map_id, lang, window, families, actors, event_types, min_fatalities, region, shown, narrow_off = key
+    map_id, lang, window, families, actors, event_types, min_fatalities, region, start, shown, narrow_off = key
     view = View(
         date=dataset.as_of.date(),  # any date: the spans cover them all
         window=window,
+        start=start,
         families=families,
         actors=actors,
         event_types=event_types,
@@ -171,9 +173,9 @@ def _render_timed_groups(dataset: Dataset, key: tuple, assets: str) -> list[tupl
         # A large record: per location and day, totalled in the browser for each window.
         every_date = spans.view_events(dataset, view)
         if "events" in shown:
-            cells = spans.event_cells(every_date, view.window, MAX_MARKERS)
+            cells = spans.event_cells(every_date, spans.moving_window(view), MAX_MARKERS)
         if "heat" in shown:
-            heat_cells = spans.event_cells(every_date, view.window, MAX_HEAT_POINTS, families=False)
+            heat_cells = spans.event_cells(every_date, spans.moving_window(view), MAX_HEAT_POINTS, families=False)
     elif "events" in needed:
         events = spans.event_spans(dataset, view)
     data = geomap.LayerData(

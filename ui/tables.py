@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import Dataset, charts, road_charts
+from geo import Dataset
 from geo.bases import base_periods, bases_of_place
 from geo.claims import claims_by_subject
 from geo.control import change_confidence
@@ -181,6 +181,8 @@ def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | No
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
     """The place's control lane (one bar per period)."""
+    from geo import charts  # altair: loaded when a chart is drawn, not before the first map
+
     return charts.control_gantt(control_lanes(dataset, [place_id]), view.date, lang, height_per_lane=36)
 
 
@@ -287,6 +289,8 @@ def _cut(cut: object, lang: str) -> str:
 
 def road_and_base_lanes(dataset: Dataset, view: View, lang: str) -> None:
     """The Timeline page's lanes under the towns': one per route (by status), one per base (by operator)."""
+    from geo import road_charts  # altair: loaded when a chart is drawn, not before the first map
+
     for title, caption, periods, draw in (
         ("timeline.routes", "timeline.routes_caption", status_periods(dataset), road_charts.route_gantt),
         ("timeline.bases", "timeline.bases_caption", base_periods(dataset), road_charts.base_gantt),

@@ -32,6 +32,8 @@ class TimeBarState(NamedTuple):
     accepts: frozenset[int] = frozenset()
     #: Send the bar again at the view's date (a pick from an older bar moved the date).
     resend: bool = False
+    #: What the layers sent with the bar depend on (ui.mapview.timed_key).
+    layers: object = None
 
 
 def apply_time_bar_pick(dataset: Dataset, key: str) -> None:
@@ -90,12 +92,15 @@ def page_run() -> None:
     st.session_state[Key.PAGE_RUN] = True
 
 
-def time_bar(dataset: Dataset, lang: str):
-    """The map's time bar at the view's date, in a group of its own (the last one sent).
+def time_bar(dataset: Dataset, lang: str, layers: object = None):
+    """The map's time bar at the view's date, in a group of its own (the last one sent), with
+    ``layers`` the key of the layers sent with it (ui.mapview.timed_key).
 
-    It is sent anew only when the server moved the date (a button, a link) or Play started or
-    stopped: after a pick, the map's arguments stay the same, so the browser keeps its map
-    and the server sends a reference to the message it already has instead of the layers again.
+    It is sent anew only when the server moved the date (a button, a link), Play started or
+    stopped, or the layers changed while the bar was away from the date it was sent at (the
+    new map must open at the bar's date): after a pick, the map's arguments stay the same, so
+    the browser keeps its map and the server sends a reference to the message it already has
+    instead of the layers again.
     While playing, the bar plays in the browser and reports each step (not the server: each
     of its steps would send every layer again).
     """
@@ -106,13 +111,15 @@ def time_bar(dataset: Dataset, lang: str):
     # opened again) whose bar must start at the view's date, not at the last date sent.
     page_run = st.session_state.pop(Key.PAGE_RUN, False)
     moved = bar is None or bar.shown != day or bar.playing != playing or (playing and bar.play_ms != play_ms)
-    if moved or bar.resend or (page_run and bar.sent != day):
+    new_map = page_run or (bar is not None and bar.layers != layers)
+    if moved or bar.resend or (new_map and bar.sent != day):
         revision = bar.revision + 1 if bar else 0
         # Sent for a new map at the date the old bar shows: a pick of the old bar, made while
         # this one is on its way, still counts.
         kept = frozenset() if moved else frozenset(sorted(bar.accepts | {bar.revision})[-ACCEPTED:])
         bar = TimeBarState(day, revision, day, playing, play_ms, kept | {revision})
-        st.session_state[Key.BAR] = bar
+    bar = bar._replace(layers=layers)
+    st.session_state[Key.BAR] = bar
     return geomap.time_bar_group(
         bar.sent,
         dataset.first_date,

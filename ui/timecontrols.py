@@ -13,10 +13,9 @@ from geo import Dataset
 from geo.control import adjacent_change
 from geo.i18n import t
 from geo.i18n.formats import long_date
-from geo.spans import browser_can_filter
 from geo.view import WINDOWS
 from ui.keys import Key
-from ui.state import current_view, language
+from ui.state import language
 
 #: Seconds between frames while playing at 1×; the environment can shorten it (tests).
 PLAY_DELAY = 0.8
@@ -143,14 +142,21 @@ def date_slider(dataset: Dataset) -> None:
         format="YYYY-MM-DD",
         on_change=_stop_playing,  # a hand on the slider stops play, as on the time bar
     )
+    custom_period()
+
+
+def custom_period() -> None:
+    """The custom period, if one is set (from a chart brush or a link), and a button to drop it."""
     start = st.session_state.get(Key.START)
-    if start is not None:
-        left, right = st.columns([4, 1])
-        left.info(
-            t(lang, "time.custom", start=long_date(start, lang), end=long_date(st.session_state[Key.DATE], lang)),
-            icon=":material/date_range:",
-        )
-        right.button(t(lang, "time.custom_clear"), on_click=_clear_custom_period, key="clear_period")
+    if start is None:
+        return
+    lang = language()
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.info(
+        t(lang, "time.custom", start=long_date(start, lang), end=long_date(st.session_state[Key.DATE], lang)),
+        icon=":material/date_range:",
+    )
+    right.button(t(lang, "time.custom_clear"), on_click=_clear_custom_period, key="clear_period")
 
 
 def _clear_custom_period() -> None:
@@ -163,32 +169,22 @@ def show_period(start: dt.date, end: dt.date) -> None:
     st.session_state[Key.NEXT_FRAME] = end
 
 
-def play_interval(dataset: Dataset) -> float | None:
-    """The seconds between Play's frames when the server draws the map (``run_every`` of the
-    map page's fragment), or None: not playing, or the time bar plays in the browser."""
-    if not st.session_state.get(Key.PLAYING) or browser_can_filter(dataset, current_view()):
-        return None
-    return play_delay()
-
-
-def keep_playing(dataset: Dataset, scope: str = "app", in_browser: bool = False) -> None:
+def keep_playing(dataset: Dataset) -> None:
     """While playing, line up the next month for the next run; stop at the end of the record.
 
-    No run waits: a fragment that the browser reruns every PLAY_DELAY seconds (``run_every``)
-    shows each frame. With ``scope="fragment"`` that is the caller's fragment (the map page's,
-    given :func:`play_interval`); with ``"app"``, a small fragment drawn here asks for a full
-    run on each tick. A click on Pause reruns the page with ``playing`` off, which stops the
-    timer. Nothing to do when the map's time bar plays ``in_browser``.
+    For the pages without a map (the map's time bar plays in the browser). No run waits: a
+    small fragment that the browser reruns every PLAY_DELAY seconds (``run_every``) asks for a
+    full run on each tick, which shows the frame lined up. A click on Pause reruns the page
+    with ``playing`` off, which stops the timer.
     """
-    if not st.session_state.get(Key.PLAYING) or in_browser:
+    if not st.session_state.get(Key.PLAYING):
         return
     last = dataset.as_of.date()
     if st.session_state[Key.DATE] >= last:
         _stop_playing()
         st.rerun()  # a full run: the button outside redraws as "Play", the timer stops
     st.session_state[Key.NEXT_FRAME] = next_frame(st.session_state[Key.DATE], last)
-    if scope == "app":
-        _play_ticker()
+    _play_ticker()
 
 
 def _play_ticker() -> None:

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from geo.i18n import t
 from geo.i18n.formats import long_date
 
 from .conftest import screenshot
@@ -98,15 +99,37 @@ def test_keyboard_on_the_time_bar_changes_the_markers_then_the_figures(server, p
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_with_a_custom_period_the_streamlit_slider_moves_the_map(server, page):
+def test_a_custom_period_moves_in_the_browser_and_is_dropped_at_the_bar_day(server, page):
+    """A custom period's map moves with the time bar in the browser (issue #18: the server used
+    to redraw it for each date of a Streamlit slider); dropping the period brings a new map at
+    the day the bar shows, not the day the bar was sent at."""
     page.goto(f"{server}/?date=2013-01-25&from=2012-06-01", wait_until="domcontentloaded")
     frame = map_frame(page)
-    assert frame.locator(".mm-timebar").count() == 0
+    time_bar = frame.locator(".mm-timebar input[type=range]")
+    assert page.locator("[data-testid='stSlider']").count() == 0, "the time bar, no Streamlit slider"
+    frame.evaluate("document.querySelector('.mm-timebar').dataset.mark = 'first'")
     before = town_colours(frame)
-    page.get_by_role("slider").first.focus()
+    time_bar.focus()
     page.keyboard.press("ArrowRight")
     assert wait_for_change(frame, before) != before
-    page.wait_for_function("() => location.search.includes('date=2013-01-26')", timeout=MAP_TIMEOUT)
+    page.wait_for_function(
+        "() => location.search.includes('date=2013-01-26') && location.search.includes('from=2012-06-01')",
+        timeout=MAP_TIMEOUT,
+    )
+    page.get_by_text(long_date(dt.date(2013, 1, 26), "en"), exact=False).first.wait_for(timeout=MAP_TIMEOUT)
+    assert frame.locator(".mm-timebar").get_attribute("data-mark") == "first", "the bar was not sent again"
+    page.get_by_role("button", name=t("en", "time.custom_clear")).click()
+    page.wait_for_function("() => !location.search.includes('from=')", timeout=MAP_TIMEOUT)
+    deadline = time.time() + MAP_TIMEOUT / 1000
+    while time.time() < deadline:
+        frame = map_frame(page)
+        bar = frame.locator(".mm-timebar")
+        if bar.count() == 1 and bar.get_attribute("data-mark") != "first":
+            break
+        time.sleep(0.1)
+    assert frame.locator(".mm-timebar input[type=range]").get_attribute("aria-valuetext") == "2013-01-26"
+    assert "date=2013-01-26" in page.evaluate("location.search")
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 HEAT_POINTS = """() => {
