@@ -22,7 +22,7 @@ if matches:
         matches,
         key="place_match",
         horizontal=True,
-        format_func=lambda m: ui.plain(f"{names.get(m.place_id, m.name) if m.place_id else m.name} ({m.region})"),
+        format_func=lambda m: ui.plain(ui.match_label(m, names)),
     )
     if match.place_id is None:
         st.info(t(lang, "places.not_in_record", name=ui.plain(match.name), region=ui.plain(match.region or "?")))

@@ -87,6 +87,16 @@ def test_places_radius_widens_the_events(app):
     assert len(app.dataframe[1].value) >= near
 
 
+def test_places_search_lists_a_match_without_a_region_without_empty_brackets(app):
+    """GeoNames gives some places no region (Karo, also spelt Garo): the list said "Karo ()"."""
+    open_page(app, "places.py")
+    app.text_input(key="place_query").input("Garo").run()
+    labels = app.radio(key="place_match").options  # as the reader sees them (formatted)
+    assert not app.exception and labels
+    assert not any("()" in label for label in labels), labels
+    assert "Karo" in labels and any("Timbuktu" in label for label in labels), labels  # regions still shown
+
+
 def test_places_unknown_name_says_so(app):
     open_page(app, "places.py")
     app.text_input(key="place_query").input("Zzyzx Qwerty").run()

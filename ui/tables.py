@@ -179,6 +179,13 @@ def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | No
     return f"{held['actor_name'].iloc[0]}{colon(lang)}{age}"
 
 
+def match_label(match, names: pd.Series) -> str:
+    """A gazetteer match as the Places search lists it: the place's name in the interface
+    language if the record has it, and its region when the gazetteer knows one."""
+    name = names.get(match.place_id, match.name) if match.place_id else match.name
+    return f"{name} ({match.region})" if match.region else str(name)
+
+
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):
     """The place's control lane (one bar per period)."""
     from geo import charts  # altair: loaded when a chart is drawn, not before the first map
