@@ -43,7 +43,9 @@ CHANGED = "() => window.__done.then(() => performance.timeOrigin + window.__chan
 # On the page (not the map's frame): when the figures above the map show ``day`` (the server's
 # part of a move when the browser moved the markers itself).
 FIGURES_SHOW = """(day) => new Promise(resolve => {
-  const shown = () => [...document.querySelectorAll('.mm-small')].some(e => e.textContent.includes(day));
+  // The figures' heading says its date in words ("Towns held on 26 January 2013") and in data-day.
+  const shown = () => [...document.querySelectorAll('.mm-small')]
+    .some(e => e.dataset.day === day || e.textContent.includes(day));
   const done = () => resolve(performance.timeOrigin + performance.now());
   if (shown()) { done(); return; }
   const observer = new MutationObserver(() => { if (shown()) { observer.disconnect(); done(); } });

@@ -68,6 +68,8 @@ def test_a_time_bar_pick_moves_the_figures_and_the_link_but_not_the_map(app, bun
     assert (in_2012.held, in_2012.totals) != (in_2024.held, in_2024.totals)
     assert in_2012.held.get("jihadist")  # "Jihadists (al-Qaeda line)" hold towns in September 2012
     assert app.query_params["date"] in (["2024-01-01"], "2024-01-01")
+    # The figures' heading says its date in words, and as data-day for scripts (benchmarks/harness.py).
+    assert any('data-day="2024-01-01"' in m.value and "1 January 2024" in m.value for m in app.markdown)
     # The link under the map follows the bar (it is redrawn with the figures, not left behind).
     links = [m.value for m in app.markdown if t("en", "share.link") in m.value]
     assert len(links) == 1 and "date=2024-01-01" in links[0]

@@ -69,7 +69,8 @@ def summary(shot, dataset: Dataset, view: View, names: pd.Series, lang: str) -> 
     )
     changes = changes_text(shot, dataset, names, lang)
     st.markdown(
-        f'<div class="mm-small">{html_text(t(lang, "metrics.towns_held", date=long_date(view.date, lang)))}</div>'
+        f'<div class="mm-small" data-day="{view.date:%Y-%m-%d}">'
+        f"{html_text(t(lang, 'metrics.towns_held', date=long_date(view.date, lang)))}</div>"
         f'<div class="mm-figures">{"".join(figures)}</div>'
         f"<p><strong>{html_text(t(lang, 'changed.label') + colon(lang).rstrip())}</strong> {html_text(changes)}</p>",
         unsafe_allow_html=True,
