@@ -133,8 +133,10 @@ IN_FRAME_MOVE = """(step) => new Promise(resolve => {
 })"""
 
 
-def browser_update(root: Path | None, date: str) -> list[float]:
-    """Seconds from an ArrowRight on the date control to the map's markers changing, 5 times."""
+def browser_update(root: Path | None, date: str, keys: tuple[str, str] = ("ArrowRight", "ArrowLeft")) -> list[float]:
+    """Seconds from a key on the date control (``keys``: forward, back; one day by default) to
+    the map's markers changing, 5 times. Where a day changes no marker in view (counts inside
+    a cluster of locations), pass ("PageUp", "PageDown"): a tenth of the record."""
     from playwright.sync_api import sync_playwright
 
     server, url = start_app(env={"MALI_MAP_DATA": str(root)} if root is not None else None, timeout=600)
@@ -174,7 +176,7 @@ def browser_update(root: Path | None, date: str) -> list[float]:
                 frame.evaluate(ARM)
                 control.focus()
                 pressed = page.evaluate("() => performance.timeOrigin + performance.now()")
-                page.keyboard.press("ArrowRight" if attempt % 2 == 0 else "ArrowLeft")
+                page.keyboard.press(keys[attempt % 2])
                 changed = frame.evaluate(CHANGED)
                 if attempt >= 2:
                     results.append((changed - pressed) / 1000)
