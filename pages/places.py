@@ -14,6 +14,8 @@ names = ui.place_label(dataset, lang)
 default = names.get(view.place, "") if view.place else ""
 query = st.text_input(t(lang, "places.search"), value=default, key="place_query", help=t(lang, "places.search_help"))
 matches = ui.cached_gazetteer(str(ui.DATA_ROOT)).search(query, limit=8) if query.strip() else []
+if not query.strip():
+    ui.towns_table(dataset, view, names, lang)
 if query.strip() and not matches:
     st.warning(t(lang, "places.no_match", query=ui.plain(query, 100)))
 if matches:

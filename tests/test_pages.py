@@ -97,6 +97,28 @@ def test_places_search_lists_a_match_without_a_region_without_empty_brackets(app
     assert "Karo" in labels and any("Timbuktu" in label for label in labels), labels  # regions still shown
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_places_lists_every_town_with_its_holder_before_a_search(app, bundled, lang):
+    """The Places page opened without a search was a lone search box: it now lists the towns
+    the record follows, with their holder on the view's date and a link to each town's page."""
+    from geo.control import towns_at
+
+    open_page(app, "places.py", date="2013-01-25", lang=lang)
+    assert not app.exception
+    table = app.dataframe[0].value
+    expected = towns_at(bundled, "2013-01-25")
+    assert len(table) == len(expected)
+    gao = table[table.iloc[:, -1].str.contains("place=gao&", regex=False)].iloc[0]
+    held = expected.set_index("place_id").loc["gao"]
+    assert held["actor_name"] in gao.tolist() and "date=2013-01-25" in gao.iloc[-1] and f"lang={lang}" in gao.iloc[-1]
+    # Once a search is typed, the list gives way to the matches.
+    app.text_input(key="place_query").input("Gao").run()
+    assert app.radio(key="place_match").value.place_id == "gao"
+    assert not any(
+        len(frame.value) == len(expected) and "place=" in str(frame.value.iloc[0, -1]) for frame in app.dataframe
+    )
+
+
 def test_places_unknown_name_says_so(app):
     open_page(app, "places.py")
     app.text_input(key="place_query").input("Zzyzx Qwerty").run()

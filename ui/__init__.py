@@ -96,6 +96,7 @@ from ui.tours import (
     chapter_text,
     chosen_chapter,
 )
+from ui.town_list import towns_table
 from ui.upload import upload_intro, uploader
 
 __all__ = [
@@ -183,6 +184,7 @@ __all__ = [
     "take_next_frame",
     "time_bar",
     "time_buttons",
+    "towns_table",
     "time_controls",
     "timed_groups",
 ]
