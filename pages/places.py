@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from geo import map as geomap
 from geo.events import events_near
-from geo.i18n import t
+from geo.i18n import region_name, t
 
 dataset, lang = ui.page_start("places.title")
 view = ui.current_view()
@@ -24,10 +24,17 @@ if matches:
         matches,
         key="place_match",
         horizontal=True,
-        format_func=lambda m: ui.plain(ui.match_label(m, names)),
+        format_func=lambda m: ui.plain(ui.match_label(m, names, lang)),
     )
     if match.place_id is None:
-        st.info(t(lang, "places.not_in_record", name=ui.plain(match.name), region=ui.plain(match.region or "?")))
+        st.info(
+            t(
+                lang,
+                "places.not_in_record",
+                name=ui.plain(match.name),
+                region=ui.plain(region_name(lang, match.region) if match.region else "?"),
+            )
+        )
     else:
         st.session_state[ui.Key.PLACE] = match.place_id
         view = ui.current_view()

@@ -93,6 +93,7 @@ def _recover_script():
         (ui.Key.BASE, "Clair", "light"),
         (ui.Key.BASE, "Satellite", "satellite"),
         (ui.Key.REGION, "All regions", ""),
+        (ui.Key.REGION, "Tombouctou", "Timbuktu"),  # the French label of a region (geo.i18n.region_name)
         (ui.Key.FAMILIES, ["Malian state", "jihadist"], ["state", "jihadist"]),
     ],
 )

@@ -12,7 +12,7 @@ import streamlit.components.v1 as components
 from geo import Dataset
 from geo import map as geomap
 from geo.boundaries import region_names
-from geo.i18n import LANGUAGES, language_name, t
+from geo.i18n import LANGUAGES, language_name, region_name, t
 from geo.i18n.formats import long_date
 from geo.importers import SOURCE_MODES
 from geo.schema import EVENT_TYPES, FAMILIES
@@ -90,7 +90,7 @@ def sidebar(dataset: Dataset) -> None:
             t(lang, "filter.region"),
             ["", *region_names()],
             key=Key.REGION,
-            format_func=lambda r: r or t(lang, "filter.region.all"),
+            format_func=lambda r: region_name(lang, r) if r else t(lang, "filter.region.all"),
         )
         st.subheader(t(lang, "layers.header"))
         st.selectbox(t(lang, "layers.base"), BASES, key=Key.BASE, format_func=lambda b: t(lang, f"base.{b}"))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo import Dataset
 from geo.boundaries import region_names
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, region_name, t
 from geo.schema import EVENT_TYPES, FAMILIES
 from geo.view import BASES, OVERLAYS, Choices, View, view_from_params, view_to_params
 from ui.keys import VIEW_KEYS, Key
@@ -81,7 +81,10 @@ def recover_translated_choices(dataset: Dataset) -> None:
             **{str(places.at[p, c]): p for p in places.index for c in name_columns if isinstance(places.at[p, c], str)},
         },
         Key.BASE: {t(lang, f"base.{b}"): b for lang in LANGUAGES for b in BASES},
-        Key.REGION: {t(lang, "filter.region.all"): "" for lang in LANGUAGES},
+        Key.REGION: {
+            **{t(lang, "filter.region.all"): "" for lang in LANGUAGES},
+            **{region_name(lang, r): r for lang in LANGUAGES for r in region_names()},
+        },
         Key.FAMILIES: {t(lang, f"family.{f}"): f for lang in LANGUAGES for f in FAMILIES},
         Key.TYPES: {t(lang, f"event_type.{e}"): e for lang in LANGUAGES for e in EVENT_TYPES},
     }

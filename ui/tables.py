@@ -12,7 +12,7 @@ from geo.bases import base_periods, bases_of_place
 from geo.claims import claims_by_subject
 from geo.control import change_confidence
 from geo.events import descriptions
-from geo.i18n import colon, place_name, t
+from geo.i18n import colon, place_name, region_name, t
 from geo.i18n.record_text import localized
 from geo.routes import place_blockades, route_attacks, route_history, routes_of_place, status_periods
 from geo.timeline import control_lanes
@@ -179,11 +179,11 @@ def freshness_line(dataset: Dataset, place_id: str, date, lang: str) -> str | No
     return f"{held['actor_name'].iloc[0]}{colon(lang)}{age}"
 
 
-def match_label(match, names: pd.Series) -> str:
+def match_label(match, names: pd.Series, lang: str) -> str:
     """A gazetteer match as the Places search lists it: the place's name in the interface
     language if the record has it, and its region when the gazetteer knows one."""
     name = names.get(match.place_id, match.name) if match.place_id else match.name
-    return f"{name} ({match.region})" if match.region else str(name)
+    return f"{name} ({region_name(lang, match.region)})" if match.region else str(name)
 
 
 def place_lane(dataset: Dataset, place_id: str, view: View, lang: str):

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo import Dataset
 from geo.control import towns_at
-from geo.i18n import t
+from geo.i18n import region_name, t
 from geo.i18n.formats import long_date
 from geo.view import View
 from ui.tables import localized_table
@@ -28,6 +28,7 @@ def towns_table(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
     known = towns["actor_id"].notna()
     shown = towns.assign(
         place_label=towns["place_id"].map(names).fillna(towns["name"]),
+        region=towns["map_region"].map(lambda r: region_name(lang, r) if isinstance(r, str) else r),
         holder=towns["actor_name"].where(known, t(lang, "tip.no_holder")),
         family_label=[t(lang, f"family.{f}") if k else "" for f, k in zip(towns["family"], known, strict=True)],
         link=[town_link(place, view, lang) for place in towns["place_id"]],
@@ -38,7 +39,7 @@ def towns_table(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         shown,
         {
             "place_label": "col.place",
-            "map_region": "col.region",
+            "region": "col.region",
             "holder": "col.holder",
             "family_label": "col.family",
             "status": "col.status",

@@ -158,6 +158,13 @@ def place_name(lang: str, name: str, name_fr: str) -> str:
     return localized if isinstance(localized, str) and localized else name
 
 
+def region_name(lang: str, region: str) -> str:
+    """A region of Mali in ``lang``: its ``region.<name>`` string where the language names it
+    otherwise (Timbuktu is Tombouctou in French), else the name as the boundaries and the
+    gazetteer write it (Kidal, Ségou). The name itself stays the key of filters and links."""
+    return STRINGS.get(lang, STRINGS[DEFAULT_LANGUAGE]).get(f"region.{region}", region)
+
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "FOLDER",
@@ -171,6 +178,7 @@ __all__ = [
     "place_name",
     "place_name_column",
     "placeholders",
+    "region_name",
     "semicolon",
     "t",
 ]
