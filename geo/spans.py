@@ -103,8 +103,9 @@ def event_spans(dataset: Dataset, view: View) -> pd.DataFrame:
     (only its events, :func:`view_events`), to the end."""
     events = view_events(dataset, view)
     from_day = events["date"].dt.normalize()
-    if moving_window(view):
-        to_day = from_day + pd.Timedelta(days=moving_window(view))
+    window = moving_window(view)
+    if window:
+        to_day = from_day + pd.Timedelta(days=window)
     else:
         to_day = pd.Series(dataset.as_of.normalize() + DAY, index=events.index)
     return events.assign(from_day=from_day, to_day=to_day)

@@ -16,7 +16,7 @@ query = st.text_input(t(lang, "places.search"), value=default, key="place_query"
 matches = ui.cached_gazetteer(str(ui.DATA_ROOT)).search(query, limit=8) if query.strip() else []
 if not query.strip():
     ui.towns_table(dataset, view, names, lang)
-if query.strip() and not matches:
+elif not matches:
     st.warning(t(lang, "places.no_match", query=ui.plain(query, 100)))
 if matches:
     match = st.radio(

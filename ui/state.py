@@ -189,6 +189,12 @@ def page_url() -> str:
         return ""
 
 
+def page_link(path: str, params: dict[str, str]) -> str:
+    """A link to the app's page at ``path`` ("" for the map, "places", …) with these view
+    parameters (relative, so it works behind a path prefix)."""
+    return f"./{path}?" + urlencode(params)
+
+
 def map_link(params: dict[str, str]) -> str:
-    """A link to the map page with these view parameters (relative, so it works behind a path prefix)."""
-    return "./?" + urlencode(params)
+    """A link to the map page with these view parameters."""
+    return page_link("", params)

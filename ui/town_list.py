@@ -3,8 +3,6 @@ view's date, each linked to its own page."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
@@ -13,12 +11,8 @@ from geo.control import towns_at
 from geo.i18n import region_name, t
 from geo.i18n.formats import long_date
 from geo.view import View
+from ui.state import page_link
 from ui.tables import localized_table
-
-
-def town_link(place_id: str, view: View, lang: str) -> str:
-    """The Places page of one town, at the view's date (relative: it works behind a path prefix)."""
-    return "./places?" + urlencode({"place": place_id, "date": f"{view.date:%Y-%m-%d}", "lang": lang})
 
 
 def towns_table(dataset: Dataset, view: View, names: pd.Series, lang: str) -> None:
@@ -31,7 +25,10 @@ def towns_table(dataset: Dataset, view: View, names: pd.Series, lang: str) -> No
         region=towns["map_region"].map(lambda r: region_name(lang, r) if isinstance(r, str) else r),
         holder=towns["actor_name"].where(known, t(lang, "tip.no_holder")),
         family_label=[t(lang, f"family.{f}") if k else "" for f, k in zip(towns["family"], known, strict=True)],
-        link=[town_link(place, view, lang) for place in towns["place_id"]],
+        link=[
+            page_link("places", {"place": place, "date": f"{view.date:%Y-%m-%d}", "lang": lang})
+            for place in towns["place_id"]
+        ],
     ).sort_values("place_label", key=lambda names: names.str.casefold())
     st.header(t(lang, "places.all_towns", date=long_date(view.date, lang)))
     st.caption(t(lang, "places.all_towns_caption"))
