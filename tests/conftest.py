@@ -62,6 +62,20 @@ def bundled():
 # --- reading an AppTest run of the map page ---------------------------------------------
 
 
+def app_page(page: str, **params: str):
+    """An AppTest run of ``page`` (a file of pages/, or "map.py"), opened with these URL
+    parameters, as a reader following a link would."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page != "map.py":
+        at.switch_page(f"pages/{page}").run()
+    return at
+
+
 def bar_sent(at) -> tuple[dt.date, int] | None:
     """The date and revision of the time bar the server last sent the map, from an AppTest run:
     session state ``ui.Key.BAR`` (a ``ui.TimeBarState``); None if it has sent none (a view the

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo import charts, road_charts
 from geo.bases import base_periods
@@ -15,7 +14,7 @@ from geo.i18n.formats import vega_locale
 from geo.routes import status_periods
 from geo.timeline import control_lanes, monthly_counts, turning_points
 
-from .conftest import REPO
+from .conftest import app_page
 
 DAY = dt.date(2013, 1, 28)
 
@@ -50,11 +49,7 @@ def test_every_chart_is_french_on_french_pages_only(bundled, chart):
 
 
 def _chart_specs(lang: str) -> list[dict]:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["date"] = "2013-01-28"
-    at.run()
-    at.switch_page("pages/timeline.py").run()
+    at = app_page("timeline.py", lang=lang, date="2013-01-28")
     assert not at.exception
     return [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
 

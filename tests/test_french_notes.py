@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo import load_dataset
 from geo.bases import base_periods
@@ -19,7 +18,7 @@ from geo.routes import blockade_periods, status_periods
 from geo.routes import route_lines as lines_of
 from geo.schema import TABLES
 
-from .conftest import REPO
+from .conftest import app_page
 
 #: The free-text columns the app shows to readers, by table: each has a French twin.
 SHOWN = {
@@ -102,11 +101,7 @@ def test_a_french_event_popup_shows_the_french_note(tiny):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_places_page_shows_a_towns_notes_in_the_interface_language(bundled, lang):
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["place"] = "gao"
-    at.run()
-    at.switch_page("pages/places.py").run()
+    at = app_page("places.py", lang=lang, place="gao")
     assert not at.exception
     cells = {cell for table in at.dataframe for column in table.value.columns for cell in table.value[column]}
     history = bundled.control_history("gao")

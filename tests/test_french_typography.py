@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.control import towns_at
 from geo.i18n import STRINGS, colon, semicolon
 from geo.i18n.formats import long_date, number
 from geo.map.markers import town_points
 
-from .conftest import REPO
+from .conftest import REPO, app_page
 
 NO_BREAK = "\u202f\u00a0"  # narrow no-break space (preferred), no-break space
 SIGNS = ":;?!"
@@ -83,10 +82,7 @@ def test_numbers_and_long_dates_follow_the_language():
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_prose_dates_are_in_words_in_the_interface_language(bundled, lang):
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/record.py").run()
+    at = app_page("record.py", lang=lang)
     assert not at.exception
     said = " ".join(c.value for c in at.caption)
     assert long_date(bundled.as_of, lang) in said
@@ -97,10 +93,7 @@ def test_prose_dates_are_in_words_in_the_interface_language(bundled, lang):
     ("lang", "words"), [("fr", "Villes tenues le 25 janvier 2013"), ("en", "Towns held on 25 January 2013")]
 )
 def test_the_map_pages_figures_say_their_date_in_words(lang, words):
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["date"] = "2013-01-25"
-    at.run()
+    at = app_page("map.py", lang=lang, date="2013-01-25")
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
     assert words in said and "2013-01-25</div>" not in said

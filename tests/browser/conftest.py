@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,12 @@ def server(browser):
     stop_app(process)
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page (its own context) that answers outside tiles empty and records console
-    errors (``page.console_errors``) and failed responses (``page.bad_responses``)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1700})
+@contextmanager
+def sized_page(browser, width: int, height: int, **options):
+    """A fresh page (its own context, ``width`` x ``height``, more context ``options`` such as
+    ``is_mobile``) that answers outside tiles empty and records console errors
+    (``page.console_errors``) and failed responses (``page.bad_responses``); closed after."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     # Tiles come from the internet, which this machine and CI may not reach; answer them empty so
     # the page stays quiet. Everything else the app serves itself.
     context.route(
@@ -72,8 +74,17 @@ def page(browser):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.bad_responses = []
     page.on("response", lambda response: page.bad_responses.append(response.url) if response.status >= 400 else None)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desk page (:func:`sized_page`, 1400 x 1700)."""
+    with sized_page(browser, 1400, 1700) as page:
+        yield page
 
 
 def screenshot(page, name: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import screenshot, sized_page
 from .test_map_browser import MAP_TIMEOUT, map_frame
 
 #: Put Kidal just under the time bar (on a phone, just under the top edge), where its popup,
@@ -46,10 +46,7 @@ def settled(page, frame) -> dict:
 
 @pytest.mark.parametrize(("viewport", "name"), [((1400, 900), "desk"), ((390, 844), "phone")])
 def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser, viewport, name):
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
+    with sized_page(browser, *viewport) as page:
         page.goto(f"{server}/?date=2023-11-20", wait_until="domcontentloaded")
         frame = map_frame(page)
         frame.evaluate(KIDAL_TO_TOP)
@@ -62,8 +59,6 @@ def test_a_popup_on_a_northern_town_opens_clear_of_the_time_bar(server, browser,
         assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
         frame.locator(".leaflet-popup").scroll_into_view_if_needed()
         screenshot(page, f"popup-kidal-{name}")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("viewport", "name"), [((1400, 900), "desk"), ((390, 844), "phone")])
@@ -72,10 +67,7 @@ def test_a_roads_long_popup_opens_whole_clear_of_the_legend_and_the_bar(server, 
     legend of a desk: it opens beside the legend; on a phone it scrolls inside the room left."""
     from .test_routes_browser import OPEN_ROUTE_POPUP, ROUTE, wait_for
 
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
+    with sized_page(browser, *viewport) as page:
         page.goto(f"{server}/?date=2025-10-15&layers=control,events,routes", wait_until="domcontentloaded")
         frame = map_frame(page)
         wait_for(frame, f'document.querySelector("{ROUTE.format("bamako_kayes")}")')
@@ -85,5 +77,3 @@ def test_a_roads_long_popup_opens_whole_clear_of_the_legend_and_the_bar(server, 
         assert state["inside"] and not state["overlapsBar"] and not state["overlapsControls"], state
         page.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
         screenshot(page, f"popup-road-{name}")
-    finally:
-        context.close()
