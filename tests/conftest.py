@@ -62,12 +62,12 @@ def bundled():
 # --- reading an AppTest run of the map page ---------------------------------------------
 
 
-def app_page(page: str, **params: str):
+def app_page(page: str, at=None, **params: str):
     """An AppTest run of ``page`` (a file of pages/, or "map.py"), opened with these URL
-    parameters, as a reader following a link would."""
+    parameters, as a reader following a link would; in ``at`` (an AppTest not run yet) if given."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120) if at is None else at
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 
-from .conftest import REPO, map_figures, shown
+from .conftest import REPO, app_page, map_figures, shown
 
 APP = str(REPO / "app.py")
 PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
@@ -23,12 +23,7 @@ def app(monkeypatch):
 
 
 def open_page(app, page, **params):
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    if page != "map.py":
-        app.switch_page(f"pages/{page}").run()
-    return app
+    return app_page(page, app, **params)
 
 
 @pytest.mark.parametrize("page", PAGES)
